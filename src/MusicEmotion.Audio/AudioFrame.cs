@@ -30,5 +30,8 @@ public sealed class AudioFrame
     /// <summary>Root mean square of the samples.</summary>
     public float Rms { get; set; }
 
+    /// <summary>Conditions noted so far (silence, repaired samples); later stages add theirs.</summary>
+    public FrameFlags Flags { get; set; }
+
     public FrameTimeline Timeline;
 }
