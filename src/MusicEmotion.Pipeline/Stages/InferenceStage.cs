@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using MusicEmotion.Audio.Framing;
+using MusicEmotion.Features;
+using MusicEmotion.Inference;
+using MusicEmotion.Pipeline.Diagnostics;
+using MusicEmotion.Pipeline.Sinks;
+
+namespace MusicEmotion.Pipeline.Stages;
+
+/// <summary>
+/// Feature frames in, readings out to every sink: the thin pipeline wrapper around <see cref="EmotionTracker"/>.
+/// It is the one thread that publishes, so it also records each frame's latency.
+/// </summary>
+public sealed class InferenceStage(
+    EmotionTracker tracker,
+    FramePool<FeatureFrame> featurePool,
+    ReadingFanOut fanOut,
+    PipelineCounters counters,
+    LatencyReport latency)
+{
+    public async Task RunAsync(ChannelReader<FeatureFrame> input)
+    {
+        await foreach (FeatureFrame features in input.ReadAllAsync().ConfigureAwait(false))
+        {
+            EmotionReading reading = tracker.Process(features);
+            featurePool.Return(features);
+            reading.Timeline.Published = Stopwatch.GetTimestamp();
+            await fanOut.PublishAsync(reading, CancellationToken.None).ConfigureAwait(false);
+            counters.ReadingMade();
+            latency.Record(reading.Timeline);
+        }
+    }
+}
