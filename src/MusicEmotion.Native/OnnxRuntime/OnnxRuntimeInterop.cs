@@ -10,14 +10,29 @@ namespace MusicEmotion.Native.OnnxRuntime;
 internal static unsafe partial class OnnxRuntimeInterop
 {
     private static readonly Lock Gate = new();
-    private static OrtApi* s_api;
+    // Published last (volatile), so a thread that sees the table also sees the environment and version.
+    private static volatile OrtApi* s_api;
     private static string? s_version;
+    private static OrtHandle<OrtEnv>? s_env;
 
     /// <summary>The function table; loads and checks the library on first use.</summary>
     public static OrtApi* Api
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => s_api != null ? s_api : Bind();
+    }
+
+    /// <summary>
+    /// The environment every session is created in. ORT keeps one per process, with its logger and thread pools;
+    /// it lives as long as the process, because sessions may outlive any owner we could give it.
+    /// </summary>
+    public static OrtHandle<OrtEnv> Env
+    {
+        get
+        {
+            _ = Api;
+            return s_env!;
+        }
     }
 
     /// <summary>The loaded library's release, e.g. "1.30.0".</summary>
@@ -36,22 +51,46 @@ internal static unsafe partial class OnnxRuntimeInterop
     {
         if (status != null)
         {
-            Throw(status);
+            // A status comes only from a call through the table, so the table is bound.
+            Throw(s_api, status);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Throw(OrtStatus* status)
+    private static void Throw(OrtApi* api, OrtStatus* status)
     {
-        OrtApi* api = Api;
         OrtErrorCode code = api->GetErrorCode(status);
-        string message = Marshal.PtrToStringUTF8((nint)api->GetErrorMessage(status)) ?? "";
+        string message = (Marshal.PtrToStringUTF8((nint)api->GetErrorMessage(status)) ?? "").Trim();
         api->ReleaseStatus(status);
-        throw new OnnxRuntimeException(code, message.Trim());
+        // Some failures return a terse status and log the specifics (which library failed to load, and why).
+        if (OrtErrorLog.TakeLast() is { } detail && !message.Contains(detail, StringComparison.Ordinal))
+        {
+            message = $"{message} ({detail})";
+        }
+        throw new OnnxRuntimeException(code, message);
     }
 
     [LibraryImport(NativeLibraries.OnnxRuntime)]
     private static partial OrtApiBase* OrtGetApiBase();
+
+    /// <summary>
+    /// Created before the table is published, so that ORT's logger is ours before any call could log: whatever ORT
+    /// logs without an environment goes to stderr and is lost to the exception.
+    /// </summary>
+    private static OrtHandle<OrtEnv> CreateEnv(OrtApi* api)
+    {
+        OrtEnv* env;
+        OrtStatus* status;
+        fixed (byte* logId = "musicemotion"u8) // u8 literals are stored with a terminating zero
+        {
+            status = api->CreateEnvWithCustomLogger(OrtErrorLog.Callback, null, OrtLoggingLevel.Error, logId, &env);
+        }
+        if (status != null)
+        {
+            Throw(api, status);
+        }
+        return new OrtHandle<OrtEnv>(env, api->ReleaseEnv);
+    }
 
     private static OrtApi* Bind()
     {
@@ -73,6 +112,7 @@ internal static unsafe partial class OnnxRuntimeInterop
                     + $"{NativeLibraries.OnnxRuntimeVersion} or newer); run tools/fetch-onnxruntime.sh or point "
                     + "MUSICEMOTION_ONNXRUNTIME at a newer library");
             }
+            s_env = CreateEnv(api);
             s_version = version;
             s_api = api;
             return api;

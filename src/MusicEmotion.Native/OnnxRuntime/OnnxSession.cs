@@ -38,7 +38,7 @@ public sealed unsafe class OnnxSession : IDisposable
             fixed (char* path = modelPath)
             {
                 OnnxRuntimeInterop.ThrowIfFailed(
-                    api->CreateSession(OrtProcessObjects.Env.Pointer, path, options.Handle.Pointer, &session));
+                    api->CreateSession(OnnxRuntimeInterop.Env.Pointer, path, options.Handle.Pointer, &session));
             }
         }
         else
@@ -46,7 +46,7 @@ public sealed unsafe class OnnxSession : IDisposable
             fixed (byte* path = Encoding.UTF8.GetBytes(modelPath + "\0"))
             {
                 OnnxRuntimeInterop.ThrowIfFailed(
-                    api->CreateSession(OrtProcessObjects.Env.Pointer, path, options.Handle.Pointer, &session));
+                    api->CreateSession(OnnxRuntimeInterop.Env.Pointer, path, options.Handle.Pointer, &session));
             }
         }
         var sessionHandle = new OrtHandle<OrtSession>(session, api->ReleaseSession);

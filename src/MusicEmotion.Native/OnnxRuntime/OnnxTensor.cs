@@ -7,6 +7,9 @@ namespace MusicEmotion.Native.OnnxRuntime;
 /// </summary>
 public sealed unsafe class OnnxTensor : IDisposable
 {
+    // Plain CPU memory, the same for every tensor; kept for the life of the process.
+    private static readonly Lazy<OrtHandle<OrtMemoryInfo>> CpuMemory = new(CreateCpuMemory);
+
     private readonly float[] _data;
     private readonly OrtHandle<OrtValue> _handle;
 
@@ -27,7 +30,7 @@ public sealed unsafe class OnnxTensor : IDisposable
         fixed (long* dims = dimensions)
         {
             OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->CreateTensorWithDataAsOrtValue(
-                OrtProcessObjects.CpuMemory.Pointer, data, (nuint)(_data.Length * sizeof(float)), dims,
+                CpuMemory.Value.Pointer, data, (nuint)(_data.Length * sizeof(float)), dims,
                 (nuint)dimensions.Length, OnnxElementType.Float, &value));
         }
         _handle = new OrtHandle<OrtValue>(value, OnnxRuntimeInterop.Api->ReleaseValue);
@@ -41,4 +44,12 @@ public sealed unsafe class OnnxTensor : IDisposable
     internal OrtHandle<OrtValue> Handle => _handle;
 
     public void Dispose() => _handle.Dispose();
+
+    private static OrtHandle<OrtMemoryInfo> CreateCpuMemory()
+    {
+        OrtMemoryInfo* info;
+        OnnxRuntimeInterop.ThrowIfFailed(
+            OnnxRuntimeInterop.Api->CreateCpuMemoryInfo(OrtAllocatorType.Device, OrtMemType.Default, &info));
+        return new OrtHandle<OrtMemoryInfo>(info, OnnxRuntimeInterop.Api->ReleaseMemoryInfo);
+    }
 }

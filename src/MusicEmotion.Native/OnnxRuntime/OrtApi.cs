@@ -20,7 +20,8 @@ internal unsafe struct OrtApi
     public delegate* unmanaged[Cdecl]<OrtStatus*, OrtErrorCode> GetErrorCode;
     public delegate* unmanaged[Cdecl]<OrtStatus*, byte*> GetErrorMessage;
     public delegate* unmanaged[Cdecl]<OrtLoggingLevel, byte*, OrtEnv**, OrtStatus*> CreateEnv;
-    public void* CreateEnvWithCustomLogger;
+    public delegate* unmanaged[Cdecl]<delegate* unmanaged[Cdecl]<void*, OrtLoggingLevel, byte*, byte*, byte*, byte*, void>, void*, OrtLoggingLevel, byte*, OrtEnv**, OrtStatus*>
+        CreateEnvWithCustomLogger;
     public void* EnableTelemetryEvents; // 5
     public void* DisableTelemetryEvents;
 
