@@ -28,14 +28,38 @@ internal static class OnnxModelWriter
         onnx.save(model, path)
         """;
 
+    // A forecaster of the project's own shape, history [1,T,2] -> next [1,S,2], whose forecast is simply the last S
+    // readings (a Slice): what it must return is known exactly.
+    private const string LastReadingsScript = """
+        import sys, onnx
+        from onnx import helper, TensorProto
+        path, length, steps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+        constant = lambda name, value: helper.make_tensor(name, TensorProto.INT64, [1], [value])
+        graph = helper.make_graph(
+            [helper.make_node('Slice', ['history', 'starts', 'ends', 'axes'], ['next'])], 'last_readings',
+            [helper.make_tensor_value_info('history', TensorProto.FLOAT, [1, length, 2])],
+            [helper.make_tensor_value_info('next', TensorProto.FLOAT, [1, steps, 2])],
+            [constant('starts', length - steps), constant('ends', length), constant('axes', 1)])
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 14)])
+        model.ir_version = 7
+        onnx.checker.check_model(model)
+        onnx.save(model, path)
+        """;
+
     private static readonly Lazy<bool> Available = new(() => Run("-c", "import onnx").ExitCode == 0);
 
     /// <summary>Writes a model whose only input is <paramref name="input"/> with <paramref name="shape"/>.</summary>
-    public static void WriteIdentity(string path, string input, long[] shape)
+    public static void WriteIdentity(string path, string input, long[] shape) =>
+        Write(path, IdentityScript, [input, .. shape.Select(d => d.ToString(CultureInfo.InvariantCulture))]);
+
+    /// <summary>Writes a forecaster whose <paramref name="steps"/> predicted points are the last readings it was given.</summary>
+    public static void WriteLastReadings(string path, int historyLength, int steps) =>
+        Write(path, LastReadingsScript, historyLength.ToString(CultureInfo.InvariantCulture), steps.ToString(CultureInfo.InvariantCulture));
+
+    private static void Write(string path, string script, params string[] arguments)
     {
         Requires.That(Available.Value, $"Python 3 with the onnx package ({Python}, Debian python3-onnx)");
-        var (exitCode, errors) = Run(
-            ["-c", IdentityScript, path, input, .. shape.Select(d => d.ToString(CultureInfo.InvariantCulture))]);
+        var (exitCode, errors) = Run(["-c", script, path, .. arguments]);
         Assert.True(exitCode == 0, $"writing {path} failed: {errors}");
     }
 

@@ -6,14 +6,14 @@ namespace MusicEmotion.Tests.Inference.OnnxRuntime;
 /// <summary>Every way loading can fail ends in one line that names the file or provider and what was expected.</summary>
 public sealed class OrtEngineBadInputTests : IDisposable
 {
-    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("musicemotion-ort-");
+    private readonly ScratchFolder _scratch = new();
 
-    public void Dispose() => _scratch.Delete(recursive: true);
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public void MissingFileIsNamed()
     {
-        string path = Path.Combine(_scratch.FullName, "absent.onnx");
+        string path = _scratch.File("absent.onnx");
         var error = Assert.Throws<FileNotFoundException>(() => OrtEmotionEngine.Load(path));
         AssertOneLineAbout(path, error);
         Assert.Throws<FileNotFoundException>(() => OrtForecaster.Load(path, OrtModels.PaperHorizon));
@@ -23,7 +23,7 @@ public sealed class OrtEngineBadInputTests : IDisposable
     public void RandomBytesAreNotAModel()
     {
         OrtModels.RequireRuntime();
-        string path = Path.Combine(_scratch.FullName, "noise.onnx");
+        string path = _scratch.File("noise.onnx");
         var bytes = new byte[4096];
         new Random(1).NextBytes(bytes);
         File.WriteAllBytes(path, bytes);
@@ -37,7 +37,7 @@ public sealed class OrtEngineBadInputTests : IDisposable
     [SkippableFact]
     public void TruncatedModelIsRejected()
     {
-        string path = Path.Combine(_scratch.FullName, "half.onnx");
+        string path = _scratch.File("half.onnx");
         byte[] model = File.ReadAllBytes(OrtModels.Path(OrtModels.StatefulRandom));
         File.WriteAllBytes(path, model[..(model.Length / 2)]);
 
@@ -52,7 +52,7 @@ public sealed class OrtEngineBadInputTests : IDisposable
     public void ModelOutsideTheContractIsRejected(string input, long[] shape, string expected)
     {
         OrtModels.RequireRuntime();
-        string path = Path.Combine(_scratch.FullName, "contract_breaker.onnx");
+        string path = _scratch.File("contract_breaker.onnx");
         OnnxModelWriter.WriteIdentity(path, input, shape);
 
         var error = Assert.Throws<InvalidDataException>(() => OrtEmotionEngine.Load(path));
@@ -73,7 +73,7 @@ public sealed class OrtEngineBadInputTests : IDisposable
     public void DirectMLOutsideWindowsFailsAtOnce()
     {
         Skip.If(OperatingSystem.IsWindows(), "DirectML may start on Windows");
-        string path = Path.Combine(_scratch.FullName, "any.onnx");
+        string path = _scratch.File("any.onnx");
         var error = Assert.Throws<OrtProviderUnavailableException>(
             () => OrtEmotionEngine.Load(path, new OrtEngineOptions { Provider = OrtProvider.DirectML }));
         Assert.Equal("ONNX Runtime provider 'dml' is not available: DirectML runs only on Windows", error.Message);

@@ -11,16 +11,16 @@ namespace MusicEmotion.Tests.Inference.OnnxRuntime;
 /// </summary>
 public sealed class OrtLibraryMissingTests : IDisposable
 {
-    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("musicemotion-noort-");
+    private readonly ScratchFolder _scratch = new();
 
-    public void Dispose() => _scratch.Delete(recursive: true);
+    public void Dispose() => _scratch.Dispose();
 
     [SkippableFact]
     public void LoadingWithoutTheLibrarySaysHowToGetIt()
     {
-        string model = Path.Combine(_scratch.FullName, "model.onnx");
+        string model = _scratch.File("model.onnx");
         File.WriteAllBytes(model, [1, 2, 3]);
-        string script = Path.Combine(_scratch.FullName, "load.fsx");
+        string script = _scratch.File("load.fsx");
         File.WriteAllText(script, $"""
             #r @"{Path.Combine(AppContext.BaseDirectory, "MusicEmotion.Native.dll")}"
             #r @"{Path.Combine(AppContext.BaseDirectory, "MusicEmotion.Features.dll")}"
@@ -48,8 +48,8 @@ public sealed class OrtLibraryMissingTests : IDisposable
             RedirectStandardError = true,
             Environment =
             {
-                ["MUSICEMOTION_CACHE"] = _scratch.FullName,
-                ["MUSICEMOTION_ONNXRUNTIME"] = Path.Combine(_scratch.FullName, "absent", "libonnxruntime.so.1"),
+                ["MUSICEMOTION_CACHE"] = _scratch.Path,
+                ["MUSICEMOTION_ONNXRUNTIME"] = Path.Combine(_scratch.Path, "absent", "libonnxruntime.so.1"),
             },
         };
         foreach (string argument in new[] { "fsi", "--quiet", script })

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace MusicEmotion.Tests.Inference.OnnxRuntime;
 
-public sealed class OrtForecasterParityTests(ITestOutputHelper output)
+public sealed class OrtForecasterTests(ITestOutputHelper output)
 {
     [SkippableFact]
     public void PaperPredictorMatchesTorchOnEveryWindow()
@@ -55,5 +55,25 @@ public sealed class OrtForecasterParityTests(ITestOutputHelper output)
         Assert.Contains("predicts 1 point(s), but 2 horizon(s)", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => OrtForecaster.Load(path, [1.0, 0.5]));
         Assert.Throws<ArgumentException>(() => OrtForecaster.Load(path, []));
+    }
+
+    [SkippableFact]
+    public void MultiStepForecasterFillsEveryHorizon()
+    {
+        OrtModels.RequireRuntime();
+        using var scratch = new ScratchFolder();
+        string path = scratch.File("last_readings.onnx");
+        OnnxModelWriter.WriteLastReadings(path, historyLength: 10, steps: 3);
+        using var forecaster = OrtForecaster.Load(path, [0.5, 1.0, 1.5]);
+        Assert.Equal(10, forecaster.Info.HistoryLength);
+        Assert.Equal(3, forecaster.Info.Steps);
+
+        AffectPoint[] history = [.. Enumerable.Range(0, 10).Select(i => new AffectPoint(0.1f * i, -0.1f * i))];
+        var next = new AffectPoint[3];
+        forecaster.Predict(history, next);
+        Assert.Equal(history[7..], next);
+
+        var error = Assert.Throws<InvalidDataException>(() => OrtForecaster.Load(path, [1.0]));
+        Assert.Equal($"{path}: output 'next' [1,3,2] predicts 3 point(s), but 1 horizon(s) were given", error.Message);
     }
 }
