@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MusicEmotion.Audio.Decoding;
 
 /// <summary>
@@ -8,6 +10,23 @@ public static class NonFiniteSamples
 {
     /// <summary>Replaces every non-finite sample of <paramref name="samples"/> with 0 and returns how many there were.</summary>
     public static long Replace(Span<float> samples)
+    {
+        long replaced = 0;
+        int i = 0;
+        // Damage is rare: check a vector at a time (|x| < inf is false for NaN and both infinities) and only look
+        // at single samples inside a vector that fails.
+        var infinity = new Vector<float>(float.PositiveInfinity);
+        for (; i + Vector<float>.Count <= samples.Length; i += Vector<float>.Count)
+        {
+            if (!Vector.LessThanAll(Vector.Abs(new Vector<float>(samples[i..])), infinity))
+            {
+                replaced += ReplaceEach(samples.Slice(i, Vector<float>.Count));
+            }
+        }
+        return replaced + ReplaceEach(samples[i..]);
+    }
+
+    private static long ReplaceEach(Span<float> samples)
     {
         long replaced = 0;
         for (int i = 0; i < samples.Length; i++)

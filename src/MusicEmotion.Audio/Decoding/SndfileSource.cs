@@ -8,7 +8,11 @@ namespace MusicEmotion.Audio.Decoding;
 /// float, streaming as libsndfile does. Integer formats arrive scaled by 2^-(bits-1), like the managed WAV decoder,
 /// so a 16-bit FLAC decodes to exactly the floats of the same 16-bit WAV.
 /// </summary>
-/// <remarks>NaN and infinite samples (possible in float formats) are replaced by 0.0 and counted.</remarks>
+/// <remarks>
+/// NaN and infinite samples (possible in float formats) are replaced by 0.0 and counted. A stream that breaks off
+/// (a truncated or corrupt file) yields what libsndfile decoded before the break, then one
+/// <see cref="AudioInputException"/> saying after how many frames and why.
+/// </remarks>
 public sealed class SndfileSource : IAudioSource
 {
     private readonly SndfileReader _reader;
@@ -54,6 +58,9 @@ public sealed class SndfileSource : IAudioSource
 
     public long NonFiniteSamplesReplaced { get; private set; }
 
+    /// <summary>Sample frames handed out so far, for the error that says where decoding broke off.</summary>
+    public long FramesRead { get; private set; }
+
     public int Read(Span<float> interleaved)
     {
         if (interleaved.Length < Format.Channels)
@@ -68,8 +75,9 @@ public sealed class SndfileSource : IAudioSource
         }
         catch (SndfileException e)
         {
-            throw new AudioInputException(Name, $"decoding failed: {e.Message}", e);
+            throw new AudioInputException(Name, $"decoding failed after {FramesRead} sample frames: {e.Message.Trim()}", e);
         }
+        FramesRead += frames;
         int written = (int)frames * Format.Channels;
         NonFiniteSamplesReplaced += NonFiniteSamples.Replace(interleaved[..written]);
         return written;

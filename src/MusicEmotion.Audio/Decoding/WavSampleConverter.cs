@@ -59,9 +59,16 @@ public static class WavSampleConverter
                 }
                 return 0;
             case WavSampleEncoding.Float32:
-                for (int i = 0; i < output.Length; i++)
+                if (BitConverter.IsLittleEndian)
                 {
-                    output[i] = BinaryPrimitives.ReadSingleLittleEndian(source[(4 * i)..]);
+                    MemoryMarshal.Cast<byte, float>(source)[..output.Length].CopyTo(output);
+                }
+                else
+                {
+                    for (int i = 0; i < output.Length; i++)
+                    {
+                        output[i] = BinaryPrimitives.ReadSingleLittleEndian(source[(4 * i)..]);
+                    }
                 }
                 return NonFiniteSamples.Replace(output);
             case WavSampleEncoding.Float64:

@@ -13,6 +13,7 @@ public sealed class SndfileReader : IDisposable
     private const long UnknownLength = long.MaxValue;
 
     private readonly SndfileHandle _handle;
+    private string? _pendingError;
 
     private SndfileReader(SndfileHandle handle, SfInfo info)
     {
@@ -78,11 +79,16 @@ public sealed class SndfileReader : IDisposable
 
     /// <summary>
     /// Decodes up to <c>interleaved.Length / Channels</c> whole frames and returns how many it wrote; 0 at the end.
-    /// Throws <see cref="SndfileException"/> when the decoder reports an error (a corrupt or truncated stream).
+    /// When the decoder fails (a corrupt or truncated stream), the frames it decoded before failing are returned
+    /// first and the next call throws <see cref="SndfileException"/>, so nothing decoded is lost.
     /// </summary>
     public unsafe long ReadFrames(Span<float> interleaved)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (_pendingError is not null)
+        {
+            throw new SndfileException(_pendingError);
+        }
         long wanted = interleaved.Length / Channels;
         if (wanted == 0)
         {
@@ -95,9 +101,13 @@ public sealed class SndfileReader : IDisposable
         }
         if (got < wanted && SndfileInterop.Error(_handle) != 0)
         {
-            throw new SndfileException(Text(SndfileInterop.ErrorText(_handle)));
+            _pendingError = Text(SndfileInterop.ErrorText(_handle));
+            if (got <= 0)
+            {
+                throw new SndfileException(_pendingError);
+            }
         }
-        return got;
+        return Math.Max(got, 0);
     }
 
     public void Dispose() => _handle.Dispose();

@@ -106,6 +106,24 @@ internal static class TestWav
 
     private delegate void SampleWriter<in T>(Span<byte> destination, T value);
 
+    /// <summary>
+    /// Reads a source that must fail part-way: returns the error, with everything it delivered before it in
+    /// <paramref name="decoded"/>.
+    /// </summary>
+    public static MusicEmotion.Audio.AudioInputException ReadUntilFailure(MusicEmotion.Audio.IAudioSource source, List<float> decoded)
+    {
+        var buffer = new float[1024];
+        void ReadToTheEnd()
+        {
+            int read;
+            while ((read = source.Read(buffer)) > 0)
+            {
+                decoded.AddRange(buffer.AsSpan(0, read));
+            }
+        }
+        return Assert.Throws<MusicEmotion.Audio.AudioInputException>(ReadToTheEnd);
+    }
+
     private static byte[] Container(string id, uint? declaredSize, byte[][] chunks)
     {
         int length = 12 + chunks.Sum(c => c.Length);

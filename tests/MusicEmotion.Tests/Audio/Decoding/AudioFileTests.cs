@@ -95,6 +95,22 @@ public sealed class AudioFileTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public void ATruncatedFlacDeliversWhatIsThereThenSaysWhereItBroke()
+    {
+        (float[] source, _, _) = Encode("flac", "-b", "16");
+        byte[] whole = File.ReadAllBytes(_folder.File("encoded.flac"));
+        string path = _folder.Write("cut.flac", whole[..(whole.Length * 6 / 10)]);
+        var decoded = new List<float>();
+        using IAudioSource file = AudioFile.Open(path);
+        AudioInputException error = TestWav.ReadUntilFailure(file, decoded);
+        output.WriteLine(error.Message);
+        Assert.InRange(decoded.Count, source.Length / 4, source.Length - 1);
+        Assert.True(source.AsSpan(0, decoded.Count).SequenceEqual(decoded.ToArray()), "the frames before the break differ");
+        Assert.StartsWith($"{path}: decoding failed after {decoded.Count / 2} sample frames: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [SkippableFact]
     public void ATextFileIsNotAudioForLibsndfileEither()
     {
         RequireSndfile();

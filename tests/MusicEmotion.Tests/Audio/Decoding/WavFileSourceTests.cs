@@ -170,6 +170,22 @@ public sealed class WavFileSourceTests
     }
 
     [Fact]
+    public void FindsNonFiniteSamplesAnywhereInALongBuffer()
+    {
+        float[] samples = Signals.Noise(1000, seed: 8);
+        int[] damaged = [0, 7, 8, 15, 16, 500, 991, 999];
+        foreach (int at in damaged)
+        {
+            samples[at] = at % 2 == 0 ? float.NaN : float.NegativeInfinity;
+        }
+        using var source = new WavFileSource(new MemoryStream(TestWav.Float32(48000, 1, samples)), "damaged.wav");
+        float[] decoded = TestWav.ReadAll(source);
+        Assert.Equal(damaged.Length, source.NonFiniteSamplesReplaced);
+        Assert.All(damaged, at => Assert.Equal(0f, decoded[at]));
+        Assert.Equal(samples.Where(float.IsFinite), decoded.Where((_, i) => !damaged.Contains(i)));
+    }
+
+    [Fact]
     public void ReadAllocatesNothingAfterWarmUp()
     {
         byte[] file = TestWav.Pcm16(44100, 2, new short[2 * 200_000]);

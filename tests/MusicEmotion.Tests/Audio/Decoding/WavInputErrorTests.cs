@@ -43,16 +43,7 @@ public sealed class WavInputErrorTests : IDisposable
         using IAudioSource source = AudioFile.Open(path);
         Assert.Equal(1000, source.LengthInFrames);
         var decoded = new List<float>();
-        var buffer = new float[256];
-        void ReadToTheEnd()
-        {
-            int read;
-            while ((read = source.Read(buffer)) > 0)
-            {
-                decoded.AddRange(buffer.AsSpan(0, read));
-            }
-        }
-        var error = Assert.Throws<AudioInputException>(ReadToTheEnd);
+        AudioInputException error = TestWav.ReadUntilFailure(source, decoded);
         Assert.Equal(samples.Select(s => s / 32768f), decoded);
         AssertOneLine(error, path, "promised 4000 bytes", "holds only 2402", "600 whole sample frames");
     }
