@@ -18,6 +18,13 @@ public interface IAudioSource : IDisposable
     /// (a multiple of <see cref="AudioFormat.Channels"/>); 0 means the end of the stream.
     /// </summary>
     int Read(Span<float> interleaved);
+
+    /// <summary>
+    /// How many NaN or infinite samples the source met so far and handed out as 0.0 instead: a decoder never
+    /// passes them on (one NaN would poison every later feature), but the CLI warns that the input was damaged.
+    /// Sources that cannot produce them (integer PCM, capture) keep the default of 0.
+    /// </summary>
+    long NonFiniteSamplesReplaced => 0;
 }
 
 /// <summary>Sample rate and channel count of a source, validated once so later stages can trust them.</summary>
