@@ -13,16 +13,17 @@ namespace MusicEmotion.Outputs.MessagePack;
 /// </summary>
 public sealed class MessagePackValue : IEquatable<MessagePackValue>
 {
+    // An integer's value, a boolean as 0/1, a float's raw IEEE 754 bits (so even a NaN's payload survives a
+    // round trip), an extension's type code.
     private readonly Int128 _integer;
-    private readonly double _float;
     private readonly object? _reference;
 
-    private MessagePackValue(MessagePackType type, Int128 integer = default, double floatValue = 0, object? reference = null)
+    private MessagePackValue(MessagePackType type, Int128 integer = default, object? reference = null, bool isSingle = false)
     {
         Type = type;
         _integer = integer;
-        _float = floatValue;
         _reference = reference;
+        IsSingle = isSingle;
     }
 
     public static MessagePackValue Nil { get; } = new(MessagePackType.Nil);
@@ -34,7 +35,7 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
     public MessagePackType Type { get; }
 
     /// <summary>True for a float that is a float 32 (single precision).</summary>
-    public bool IsSingle => Type == MessagePackType.Float && _integer == 1;
+    public bool IsSingle { get; }
 
     public bool AsBoolean => Type == MessagePackType.Boolean ? _integer == 1 : throw NotA("a boolean");
 
@@ -44,7 +45,7 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
     /// <summary>A float's value (a float 32 widened exactly), or an integer's nearest double.</summary>
     public double AsDouble => Type switch
     {
-        MessagePackType.Float => _float,
+        MessagePackType.Float => IsSingle ? BitConverter.UInt32BitsToSingle((uint)_integer) : BitConverter.UInt64BitsToDouble((ulong)_integer),
         MessagePackType.Integer => (double)_integer,
         _ => throw NotA("a number"),
     };
@@ -73,9 +74,10 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
 
     public static MessagePackValue From(ulong value) => new(MessagePackType.Integer, integer: value);
 
-    public static MessagePackValue From(float value) => new(MessagePackType.Float, integer: 1, floatValue: value);
+    public static MessagePackValue From(float value) =>
+        new(MessagePackType.Float, integer: BitConverter.SingleToUInt32Bits(value), isSingle: true);
 
-    public static MessagePackValue From(double value) => new(MessagePackType.Float, floatValue: value);
+    public static MessagePackValue From(double value) => new(MessagePackType.Float, integer: BitConverter.DoubleToUInt64Bits(value));
 
     public static MessagePackValue From(string value) =>
         new(MessagePackType.String, reference: value ?? throw new ArgumentNullException(nameof(value)));
@@ -126,10 +128,10 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
                 writer.Write((ulong)_integer);
                 break;
             case MessagePackType.Float when IsSingle:
-                writer.Write((float)_float);
+                writer.Write(BitConverter.UInt32BitsToSingle((uint)_integer));
                 break;
             case MessagePackType.Float:
-                writer.Write(_float);
+                writer.Write(BitConverter.UInt64BitsToDouble((ulong)_integer));
                 break;
             case MessagePackType.String:
                 writer.Write(AsString);
@@ -163,8 +165,7 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
         {
             MessagePackType.Nil => true,
             MessagePackType.Boolean or MessagePackType.Integer => _integer == other._integer,
-            MessagePackType.Float => IsSingle == other.IsSingle
-                && BitConverter.DoubleToInt64Bits(_float) == BitConverter.DoubleToInt64Bits(other._float),
+            MessagePackType.Float => _integer == other._integer && IsSingle == other.IsSingle,
             MessagePackType.String => AsString == other.AsString,
             MessagePackType.Binary or MessagePackType.Extension =>
                 _integer == other._integer && AsBytes.Span.SequenceEqual(other.AsBytes.Span),
@@ -175,7 +176,7 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
 
     public override bool Equals(object? obj) => Equals(obj as MessagePackValue);
 
-    public override int GetHashCode() => HashCode.Combine(Type, _integer, _float, _reference as string);
+    public override int GetHashCode() => HashCode.Combine(Type, _integer, _reference as string);
 
     /// <summary>A JSON-like rendering for messages and logs: bin as bin(hex), ext as ext(type, hex).</summary>
     public override string ToString()
@@ -243,8 +244,8 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
                 text.Append(_integer.ToString(CultureInfo.InvariantCulture));
                 break;
             case MessagePackType.Float:
-                text.Append(IsSingle ? ((float)_float).ToString("R", CultureInfo.InvariantCulture) + "f"
-                    : _float.ToString("R", CultureInfo.InvariantCulture));
+                text.Append(IsSingle ? ((float)AsDouble).ToString("R", CultureInfo.InvariantCulture) + "f"
+                    : AsDouble.ToString("R", CultureInfo.InvariantCulture));
                 break;
             case MessagePackType.String:
                 text.Append(JsonSerializer.Serialize(AsString));
