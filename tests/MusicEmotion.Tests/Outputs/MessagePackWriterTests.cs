@@ -170,13 +170,6 @@ public sealed class MessagePackWriterTests
             writer.Write("ext");
             writer.WriteExtension(1, "abcd"u8);
         }
-        WriteReading(0);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
-        {
-            WriteReading(i);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Allocations.AssertNonePerCall(WriteReading);
     }
 }

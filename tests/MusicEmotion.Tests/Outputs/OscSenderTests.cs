@@ -62,14 +62,7 @@ public sealed class OscSenderTests
         receiver.ReceiveBufferSize = 1 << 20;
         using var sender = new OscSender([Loopback(receiver)]);
         byte[] buffer = new byte[1024];
-        sender.Send(OscBundles.WriteReading(buffer, 0));
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1_000; i++)
-        {
-            sender.Send(OscBundles.WriteReading(buffer, i));
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Allocations.AssertNonePerCall(i => sender.Send(OscBundles.WriteReading(buffer, i)), calls: 2_000);
     }
 
     [Fact]
