@@ -1,0 +1,152 @@
+using MusicEmotion.Outputs.MessagePack;
+
+namespace MusicEmotion.Tests.Outputs;
+
+/// <summary>
+/// A mutation corpus from valid encodings (bits flipped, bytes set, inserted, deleted, slices repeated,
+/// data cut short), many thousands of times from a fixed seed: the reader throws nothing but its format
+/// error, always moves forward, and allocates in proportion to its input, never to a corrupt length.
+/// </summary>
+public sealed class MessagePackFuzzTests
+{
+    private const int Mutants = 20_000;
+
+    private static readonly MessagePackLimits Tight = new()
+    {
+        MaxStringBytes = 4096,
+        MaxBinaryBytes = 4096,
+        MaxArrayLength = 1024,
+        MaxMapLength = 1024,
+        MaxDepth = 32,
+    };
+
+    [Fact]
+    public void MutatedInputGivesValuesOrAFormatErrorNeverAnythingElse()
+    {
+        List<byte[]> corpus =
+        [
+            .. MessagePackSamples.All.Select(v => MessagePackBytes.Encode(v)).Where(b => b.Length <= 2048),
+            MessagePackBytes.Encode(MessagePackSamples.AnyKeyMaps),
+            MessagePackBytes.Encode(Enumerable.Range(0, 4).Select(MessagePackSamples.Reading)),
+        ];
+        var random = new Random(20_251_122);
+        int formatErrors = 0;
+
+        for (int i = 0; i < Mutants; i++)
+        {
+            byte[] mutant = Mutate(corpus[random.Next(corpus.Count)], random);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            bool failed;
+            try
+            {
+                failed = !ReadsCleanly(mutant);
+            }
+            catch (Exception other) when (other is not MessagePackFormatException)
+            {
+                throw new Xunit.Sdk.XunitException($"mutant {Convert.ToHexString(mutant)} threw {other}");
+            }
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            // Nodes and strings cost tens of bytes per input byte, a thrown exception some kilobytes; a length
+            // taken on trust would cost up to the limits (or gigabytes without them).
+            Assert.True(allocated <= (128L * mutant.Length) + (128 * 1024), $"mutant {Convert.ToHexString(mutant)} allocated {allocated} bytes");
+            formatErrors += failed ? 1 : 0;
+        }
+        // The corpus must really exercise the error paths, not only mutate into valid data.
+        Assert.InRange(formatErrors, Mutants / 4, Mutants);
+    }
+
+    /// <summary>Reads every value three ways; false when the data is not valid MessagePack.</summary>
+    private static bool ReadsCleanly(byte[] data)
+    {
+        var sequence = MessagePackBytes.Segmented(data, 5, 1, 11);
+        try
+        {
+            var tree = new MessagePackReader(sequence, Tight);
+            var skipper = new MessagePackReader(sequence, Tight);
+            var typed = new MessagePackReader(sequence, Tight);
+            while (!tree.End)
+            {
+                long start = tree.Consumed;
+                MessagePackValue.Read(ref tree);
+                skipper.Skip();
+                ReadTyped(ref typed);
+                // Plain checks: an Assert call here would allocate and blur the allocation bound.
+                if (tree.Consumed <= start || tree.Consumed != skipper.Consumed || tree.Consumed != typed.Consumed)
+                {
+                    throw new Xunit.Sdk.XunitException(
+                        $"from byte {start} the tree, Skip and typed reads stopped at {tree.Consumed}, {skipper.Consumed}, {typed.Consumed}");
+                }
+            }
+            return true;
+        }
+        catch (MessagePackFormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads a value with the typed API, as a hand-written consumer of a recording would.</summary>
+    private static void ReadTyped(ref MessagePackReader reader)
+    {
+        switch (reader.NextType)
+        {
+            case MessagePackType.Integer:
+                reader.ReadDouble();
+                break;
+            case MessagePackType.String:
+                reader.ReadString();
+                break;
+            case MessagePackType.Array:
+                for (int n = reader.ReadArrayHeader(); n > 0; n--)
+                {
+                    reader.Skip();
+                }
+                break;
+            case MessagePackType.Map:
+                for (int n = reader.ReadMapHeader(); n > 0; n--)
+                {
+                    reader.Skip();
+                    reader.Skip();
+                }
+                break;
+            default:
+                reader.Skip();
+                break;
+        }
+    }
+
+    private static byte[] Mutate(byte[] original, Random random)
+    {
+        var bytes = new List<byte>(original);
+        for (int edits = random.Next(1, 5); edits > 0 && bytes.Count > 0; edits--)
+        {
+            int at = random.Next(bytes.Count);
+            switch (random.Next(7))
+            {
+                case 0:
+                    bytes[at] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    bytes[at] = (byte)random.Next(256);
+                    break;
+                case 2:
+                    bytes.Insert(at, (byte)random.Next(256));
+                    break;
+                case 3:
+                    bytes.RemoveRange(at, Math.Min(random.Next(1, 4), bytes.Count - at));
+                    break;
+                case 4:
+                    bytes.RemoveRange(at, bytes.Count - at);
+                    break;
+                case 5:
+                    bytes.InsertRange(at, bytes.GetRange(at, Math.Min(random.Next(1, 16), bytes.Count - at)));
+                    break;
+                default:
+                    // A length or count field gone wild.
+                    bytes[at] = random.Next(2) == 0 ? (byte)0xff : (byte)0x7f;
+                    break;
+            }
+        }
+        return [.. bytes];
+    }
+}
