@@ -37,26 +37,12 @@ public static class FrameFlagNames
         (FrameFlags.RepairedSamples, "repaired-samples"),
     ];
 
-    /// <summary>Fills <paramref name="names"/> with the names of the set flags; returns how many.</summary>
-    public static int Write(FrameFlags flags, Span<string> names)
-    {
-        int count = 0;
-        foreach (var (flag, name) in Names)
-        {
-            if ((flags & flag) != 0)
-            {
-                names[count++] = name;
-            }
-        }
-        return count;
-    }
+    /// <summary>Every flag with its name, in a fixed order; index it in a loop to write names without allocating.</summary>
+    public static ReadOnlySpan<(FrameFlags Flag, string Name)> All => Names;
 
     /// <summary>The set flags' names, for output that is not on a per-frame hot path.</summary>
-    public static IReadOnlyList<string> ToNames(FrameFlags flags)
-    {
-        var names = new string[Names.Length];
-        return names[..Write(flags, names)];
-    }
+    public static IReadOnlyList<string> ToNames(FrameFlags flags) =>
+        Names.Where(pair => (flags & pair.Flag) != 0).Select(pair => pair.Name).ToArray();
 
     public static FrameFlags Parse(string name)
     {

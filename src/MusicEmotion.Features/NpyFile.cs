@@ -80,13 +80,23 @@ public static class NpyFile
         {
             throw new ArgumentException($"shape holds {count} values but {data.Length} were given", nameof(data));
         }
-        string dims = shape.Length == 1
-            ? $"{shape[0]},"
-            : string.Join(", ", shape.ToArray().Select(d => d.ToString(CultureInfo.InvariantCulture)));
-        string dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({dims}), }}";
-        int unpadded = 10 + dict.Length + 1;
-        int padded = (unpadded + 63) / 64 * 64;
-        string header = dict + new string(' ', padded - unpadded) + "\n";
+        WriteHeader(stream, shape, HeaderLength(shape));
+        stream.Write(MemoryMarshal.AsBytes(data));
+    }
+
+    /// <summary>Bytes before the data for <paramref name="shape"/> (a multiple of 64).</summary>
+    internal static int HeaderLength(ReadOnlySpan<int> shape) => (10 + Dictionary(shape).Length + 1 + 63) / 64 * 64;
+
+    /// <summary>Writes the preamble and the header dict, padded with spaces to <paramref name="totalLength"/>.</summary>
+    internal static void WriteHeader(Stream stream, ReadOnlySpan<int> shape, int totalLength)
+    {
+        string dict = Dictionary(shape);
+        int padding = totalLength - 10 - dict.Length - 1;
+        if (padding < 0)
+        {
+            throw new ArgumentException($"a header for shape ({string.Join(", ", shape.ToArray())}) needs more than {totalLength} bytes");
+        }
+        string header = dict + new string(' ', padding) + "\n";
         Span<byte> preamble = stackalloc byte[10];
         Magic.CopyTo(preamble);
         preamble[6] = 1;
@@ -94,7 +104,14 @@ public static class NpyFile
         BinaryPrimitives.WriteUInt16LittleEndian(preamble[8..], (ushort)header.Length);
         stream.Write(preamble);
         stream.Write(Encoding.ASCII.GetBytes(header));
-        stream.Write(MemoryMarshal.AsBytes(data));
+    }
+
+    private static string Dictionary(ReadOnlySpan<int> shape)
+    {
+        string dims = shape.Length == 1
+            ? $"{shape[0]},"
+            : string.Join(", ", shape.ToArray().Select(d => d.ToString(CultureInfo.InvariantCulture)));
+        return $"{{'descr': '<f4', 'fortran_order': False, 'shape': ({dims}), }}";
     }
 
     private static int[] ParseShape(string header, string name)
@@ -110,6 +127,47 @@ public static class NpyFile
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.Parse(s, CultureInfo.InvariantCulture))
             .ToArray();
+    }
+}
+
+/// <summary>
+/// Writes a .npy file one row at a time, for arrays whose first dimension is not known until the end (the
+/// frames of a long file): the header is written with room for any row count and patched on dispose.
+/// </summary>
+public sealed class NpyRowWriter : IDisposable
+{
+    private readonly FileStream _stream;
+    private readonly int[] _rowShape;
+    private readonly int _rowLength;
+    private readonly int _headerLength;
+
+    public NpyRowWriter(string path, params int[] rowShape)
+    {
+        _rowShape = rowShape ?? throw new ArgumentNullException(nameof(rowShape));
+        _rowLength = rowShape.Aggregate(1, (a, b) => a * b);
+        int[] largest = [int.MaxValue, .. rowShape];
+        _headerLength = NpyFile.HeaderLength(largest);
+        _stream = File.Create(path);
+        _stream.Position = _headerLength;
+    }
+
+    public int Rows { get; private set; }
+
+    public void Append(ReadOnlySpan<float> row)
+    {
+        if (row.Length != _rowLength)
+        {
+            throw new ArgumentException($"expected rows of {_rowLength} values, got {row.Length}", nameof(row));
+        }
+        _stream.Write(MemoryMarshal.AsBytes(row));
+        Rows++;
+    }
+
+    public void Dispose()
+    {
+        _stream.Position = 0;
+        NpyFile.WriteHeader(_stream, [Rows, .. _rowShape], _headerLength);
+        _stream.Dispose();
     }
 }
 

@@ -35,3 +35,27 @@ public sealed class NpyFileTests
         Assert.All(array.Data, v => Assert.True(float.IsFinite(v) && v >= 0));
     }
 }
+
+public sealed class NpyRowWriterTests
+{
+    [Fact]
+    public void RowsAppendedOneByOneReadBackWithTheirCount()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"rows-{Guid.NewGuid():N}.npy");
+        try
+        {
+            using (var writer = new NpyRowWriter(path, 2, 3))
+            {
+                writer.Append([1, 2, 3, 4, 5, 6]);
+                writer.Append([7, 8, 9, 10, 11, 12]);
+            }
+            var array = NpyFile.Read(path);
+            Assert.Equal([2, 2, 3], array.Shape);
+            Assert.Equal(Enumerable.Range(1, 12).Select(i => (float)i), array.Data);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
