@@ -19,6 +19,7 @@ internal static class Avx2LstmKernels
     /// gates[t] = bias + x[t] W^T for all steps at once. Two steps share each weight load; the 8 accumulators
     /// of a block stay in registers over the whole input.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ProjectInput(ReadOnlySpan<float> x, int xStride, int steps, PackedLstmLayer layer, Span<float> gates)
     {
         int width = layer.Width, inputSize = layer.InputSize;
@@ -105,10 +106,13 @@ internal static class Avx2LstmKernels
     }
 
     /// <summary>
-    /// The recurrence over all steps: for each chunk of 8 units, one pass over R adds R h to its four gates,
-    /// then the gates, c and h of the chunk are updated in registers. Step t reads h from output row t-1
-    /// (or <paramref name="h0"/>) and writes row t, so no chunk sees another chunk's new h too early.
+    /// The recurrence over all steps. For each chunk of 8 units one pass over R adds R h to its four gates,
+    /// then the chunk's gates, c and h are updated in registers. Chunks go in pairs so that eight independent
+    /// FMA chains hide the FMA latency; an odd last chunk splits its sum over even and odd j for the same reason.
+    /// Step t reads h from output row t-1 (or <paramref name="h0"/>) and writes row t, so no chunk sees another
+    /// chunk's new h too early.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Recur(PackedLstmLayer layer, ReadOnlySpan<float> gates, ReadOnlySpan<float> h0, Span<float> c, Span<float> output, int steps)
     {
         int width = layer.Width, hidden = layer.Hidden, padded = layer.Padded;
@@ -121,31 +125,77 @@ internal static class Avx2LstmKernels
         {
             ref float gt = ref Unsafe.Add(ref g, t * width);
             ref float yt = ref Unsafe.Add(ref y, t * padded);
-            for (int chunk = 0, column = 0; column < width; chunk += Lanes, column += Block)
+            int column = 0, chunk = 0;
+            for (; column + 2 * Block <= width; column += 2 * Block, chunk += 2 * Lanes)
             {
-                Vector256<float> i = Vector256.LoadUnsafe(ref gt, (nuint)column);
-                Vector256<float> o = Vector256.LoadUnsafe(ref gt, (nuint)(column + Lanes));
-                Vector256<float> f = Vector256.LoadUnsafe(ref gt, (nuint)(column + 2 * Lanes));
-                Vector256<float> z = Vector256.LoadUnsafe(ref gt, (nuint)(column + 3 * Lanes));
+                ref float ga = ref Unsafe.Add(ref gt, column);
+                Vector256<float> i0 = Vector256.LoadUnsafe(ref ga), o0 = Vector256.LoadUnsafe(ref ga, Lanes);
+                Vector256<float> f0 = Vector256.LoadUnsafe(ref ga, 2 * Lanes), z0 = Vector256.LoadUnsafe(ref ga, 3 * Lanes);
+                Vector256<float> i1 = Vector256.LoadUnsafe(ref ga, Block), o1 = Vector256.LoadUnsafe(ref ga, Block + Lanes);
+                Vector256<float> f1 = Vector256.LoadUnsafe(ref ga, Block + 2 * Lanes), z1 = Vector256.LoadUnsafe(ref ga, Block + 3 * Lanes);
                 ref float rj = ref Unsafe.Add(ref r, column);
                 for (int j = 0; j < hidden; j++)
+                {
+                    Vector256<float> h = Vector256.Create(Unsafe.Add(ref previous, j));
+                    i0 = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj), i0);
+                    o0 = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, Lanes), o0);
+                    f0 = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, 2 * Lanes), f0);
+                    z0 = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, 3 * Lanes), z0);
+                    i1 = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, Block), i1);
+                    o1 = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, Block + Lanes), o1);
+                    f1 = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, Block + 2 * Lanes), f1);
+                    z1 = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, Block + 3 * Lanes), z1);
+                    rj = ref Unsafe.Add(ref rj, width);
+                }
+                UpdateChunk(i0, o0, f0, z0, ref Unsafe.Add(ref cs, chunk), ref Unsafe.Add(ref yt, chunk));
+                UpdateChunk(i1, o1, f1, z1, ref Unsafe.Add(ref cs, chunk + Lanes), ref Unsafe.Add(ref yt, chunk + Lanes));
+            }
+            if (column < width)
+            {
+                ref float ga = ref Unsafe.Add(ref gt, column);
+                Vector256<float> i = Vector256.LoadUnsafe(ref ga), o = Vector256.LoadUnsafe(ref ga, Lanes);
+                Vector256<float> f = Vector256.LoadUnsafe(ref ga, 2 * Lanes), z = Vector256.LoadUnsafe(ref ga, 3 * Lanes);
+                Vector256<float> iOdd = Vector256<float>.Zero, oOdd = Vector256<float>.Zero;
+                Vector256<float> fOdd = Vector256<float>.Zero, zOdd = Vector256<float>.Zero;
+                ref float rj = ref Unsafe.Add(ref r, column);
+                int j = 0;
+                for (; j + 1 < hidden; j += 2)
+                {
+                    Vector256<float> h = Vector256.Create(Unsafe.Add(ref previous, j));
+                    Vector256<float> hNext = Vector256.Create(Unsafe.Add(ref previous, j + 1));
+                    ref float rNext = ref Unsafe.Add(ref rj, width);
+                    i = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj), i);
+                    o = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, Lanes), o);
+                    f = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, 2 * Lanes), f);
+                    z = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, 3 * Lanes), z);
+                    iOdd = Vector256.FusedMultiplyAdd(hNext, Vector256.LoadUnsafe(ref rNext), iOdd);
+                    oOdd = Vector256.FusedMultiplyAdd(hNext, Vector256.LoadUnsafe(ref rNext, Lanes), oOdd);
+                    fOdd = Vector256.FusedMultiplyAdd(hNext, Vector256.LoadUnsafe(ref rNext, 2 * Lanes), fOdd);
+                    zOdd = Vector256.FusedMultiplyAdd(hNext, Vector256.LoadUnsafe(ref rNext, 3 * Lanes), zOdd);
+                    rj = ref Unsafe.Add(ref rNext, width);
+                }
+                if (j < hidden)
                 {
                     Vector256<float> h = Vector256.Create(Unsafe.Add(ref previous, j));
                     i = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj), i);
                     o = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, Lanes), o);
                     f = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, 2 * Lanes), f);
                     z = Vector256.FusedMultiplyAdd(h, Vector256.LoadUnsafe(ref rj, 3 * Lanes), z);
-                    rj = ref Unsafe.Add(ref rj, width);
                 }
-                ref float cChunk = ref Unsafe.Add(ref cs, chunk);
-                Vector256<float> cell = Vector256.FusedMultiplyAdd(
-                    LstmActivations.Sigmoid(f),
-                    Vector256.LoadUnsafe(ref cChunk),
-                    LstmActivations.Sigmoid(i) * LstmActivations.Tanh(z));
-                cell.StoreUnsafe(ref cChunk);
-                (LstmActivations.Sigmoid(o) * LstmActivations.Tanh(cell)).StoreUnsafe(ref yt, (nuint)chunk);
+                UpdateChunk(i + iOdd, o + oOdd, f + fOdd, z + zOdd, ref Unsafe.Add(ref cs, chunk), ref Unsafe.Add(ref yt, chunk));
             }
             previous = ref yt;
         }
+    }
+
+    /// <summary>c' = sig(f) c + sig(i) tanh(z); h' = sig(o) tanh(c'), for 8 units.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void UpdateChunk(
+        Vector256<float> i, Vector256<float> o, Vector256<float> f, Vector256<float> z, ref float c, ref float h)
+    {
+        Vector256<float> cell = Vector256.FusedMultiplyAdd(
+            LstmActivations.Sigmoid(f), Vector256.LoadUnsafe(ref c), LstmActivations.Sigmoid(i) * LstmActivations.Tanh(z));
+        cell.StoreUnsafe(ref c);
+        (LstmActivations.Sigmoid(o) * LstmActivations.Tanh(cell)).StoreUnsafe(ref h);
     }
 }

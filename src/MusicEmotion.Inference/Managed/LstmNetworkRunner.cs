@@ -10,6 +10,7 @@ internal sealed class LstmNetworkRunner
 {
     private readonly LstmNetwork _network;
     private readonly PackedLstmLayer[] _layers;
+    private readonly HeadOperation[] _headOperations;
     private readonly bool _vector;
     private readonly float[] _gates;
     private readonly float[][] _sequences;
@@ -22,6 +23,8 @@ internal sealed class LstmNetworkRunner
         _network = network;
         _vector = ManagedKernels.Resolve(kernel) == ManagedKernel.Avx2;
         _layers = [.. network.Layers.Select(PackedLstmLayer.Pack)];
+        // An array, not the record's IReadOnlyList: foreach over the interface would allocate an enumerator per run.
+        _headOperations = [.. network.Head];
         int steps = network.Steps;
         _gates = new float[steps * _layers.Max(l => l.Width)];
         // Layers read their input from the previous layer's output and write their own: two buffers take turns.
@@ -29,7 +32,7 @@ internal sealed class LstmNetworkRunner
         _sequences = [new float[sequence], new float[sequence]];
         _h = [.. _layers.Select(l => new float[l.Padded])];
         _c = [.. _layers.Select(l => new float[l.Padded])];
-        int headWidth = Math.Max(_layers[^1].Hidden, network.Head.Select(o => o.OutputSize).DefaultIfEmpty(0).Max());
+        int headWidth = Math.Max(_layers[^1].Hidden, _headOperations.Select(o => o.OutputSize).DefaultIfEmpty(0).Max());
         _head = [new float[headWidth], new float[headWidth]];
         ResetState();
     }
@@ -74,7 +77,7 @@ internal sealed class LstmNetworkRunner
         Span<float> current = _head[0].AsSpan(0, last.Length);
         last.CopyTo(current);
         int turn = 0;
-        foreach (HeadOperation operation in _network.Head)
+        foreach (HeadOperation operation in _headOperations)
         {
             Span<float> next = _head[++turn % 2].AsSpan(0, operation.OutputSize);
             switch (operation)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MusicEmotion.Inference.Managed;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace MusicEmotion.Inference.Managed;
 /// </summary>
 internal static class ScalarLstmKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ProjectInput(ReadOnlySpan<float> x, int xStride, int steps, PackedLstmLayer layer, Span<float> gates)
     {
         int width = layer.Width;
@@ -26,32 +29,36 @@ internal static class ScalarLstmKernels
         }
     }
 
-    public static void Recur(PackedLstmLayer layer, ReadOnlySpan<float> gates, ReadOnlySpan<float> h0, Span<float> c, Span<float> output, int steps)
+    /// <summary>
+    /// The recurrence: gates row t (no longer needed after step t) accumulates R h in place, row by row of R
+    /// so the inner loop runs over contiguous memory; then every unit's gates, c and h are updated.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Recur(PackedLstmLayer layer, Span<float> gates, ReadOnlySpan<float> h0, Span<float> c, Span<float> output, int steps)
     {
         int width = layer.Width, padded = layer.Padded;
-        Span<float> sums = stackalloc float[PackedLstmLayer.Gates];
         for (int t = 0; t < steps; t++)
         {
             ReadOnlySpan<float> previous = t == 0 ? h0 : output.Slice((t - 1) * padded, padded);
-            Span<float> h = output.Slice(t * padded, padded);
+            Span<float> row = gates.Slice(t * width, width);
+            for (int j = 0; j < layer.Hidden; j++)
+            {
+                float h = previous[j];
+                ReadOnlySpan<float> weights = layer.RecurrentWeights.AsSpan(j * width, width);
+                for (int column = 0; column < row.Length; column++)
+                {
+                    row[column] += h * weights[column];
+                }
+            }
+            Span<float> next = output.Slice(t * padded, padded);
             for (int unit = 0; unit < padded; unit++)
             {
-                for (int gate = 0; gate < PackedLstmLayer.Gates; gate++)
-                {
-                    int column = PackedLstmLayer.Column(unit, gate);
-                    float sum = gates[t * width + column];
-                    for (int j = 0; j < layer.Hidden; j++)
-                    {
-                        sum += previous[j] * layer.RecurrentWeights[j * width + column];
-                    }
-                    sums[gate] = sum;
-                }
-                float i = LstmActivations.Sigmoid(sums[PackedLstmLayer.GateI]);
-                float o = LstmActivations.Sigmoid(sums[PackedLstmLayer.GateO]);
-                float f = LstmActivations.Sigmoid(sums[PackedLstmLayer.GateF]);
-                float z = LstmActivations.Tanh(sums[PackedLstmLayer.GateC]);
+                float i = LstmActivations.Sigmoid(row[PackedLstmLayer.Column(unit, PackedLstmLayer.GateI)]);
+                float o = LstmActivations.Sigmoid(row[PackedLstmLayer.Column(unit, PackedLstmLayer.GateO)]);
+                float f = LstmActivations.Sigmoid(row[PackedLstmLayer.Column(unit, PackedLstmLayer.GateF)]);
+                float z = LstmActivations.Tanh(row[PackedLstmLayer.Column(unit, PackedLstmLayer.GateC)]);
                 c[unit] = f * c[unit] + i * z;
-                h[unit] = o * LstmActivations.Tanh(c[unit]);
+                next[unit] = o * LstmActivations.Tanh(c[unit]);
             }
         }
     }
