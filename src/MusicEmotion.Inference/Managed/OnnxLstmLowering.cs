@@ -15,7 +15,7 @@ internal sealed class OnnxLstmLowering
     private static readonly string[] SupportedOps =
     [
         "LSTM", "Gemm", "MatMul", "Add", "Tanh", "Sigmoid", "Relu", "Transpose", "Squeeze", "Unsqueeze", "Reshape",
-        "Flatten", "Identity", "Slice", "Concat", "Gather", "Shape", "Constant", "ConstantOfShape",
+        "Flatten", "Identity", "Slice", "Concat", "Gather", "Shape", "Constant", "ConstantOfShape", "Expand",
     ];
 
     // Ops that only re-view their first input; following them finds which graph input feeds what.
@@ -218,6 +218,7 @@ internal sealed class OnnxLstmLowering
             "Identity" => [Arg(args, 0)],
             "Shape" => [ShapeNode(node, Arg(args, 0))],
             "ConstantOfShape" => [ConstantOfShapeNode(node, args)],
+            "Expand" => [ExpandNode(args)],
             "Gather" => [GatherNode(node, args)],
             "Unsqueeze" => [UnsqueezeNode(node, args)],
             "Squeeze" => [SqueezeNode(node, args)],
@@ -304,6 +305,14 @@ internal sealed class OnnxLstmLowering
         }
         float value = fill is null ? 0f : ConstantTensor.FromOnnx(fill).FloatValues("the fill value")[0];
         return new ConstantValue(ConstantTensor.Of(Enumerable.Repeat(value, (int)count).ToArray(), shape));
+    }
+
+    /// <summary>Torch expands a constant zero state to [layers, batch, hidden] this way when the batch is fixed.</summary>
+    private static GraphValue ExpandNode(GraphValue?[] args)
+    {
+        ConstantTensor data = Constant(Arg(args, 0), "Expand's input");
+        long[] shape = Constant(Arg(args, 1), "Expand's shape").IntegerValues("Expand's shape");
+        return new ConstantValue(data.BroadcastTo(TensorShape.Broadcast(data.Shape, shape)));
     }
 
     private GraphValue GatherNode(OnnxNode node, GraphValue?[] args)
