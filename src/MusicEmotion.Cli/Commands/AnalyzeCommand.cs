@@ -1,0 +1,126 @@
+using System.CommandLine;
+using MusicEmotion.Audio;
+using MusicEmotion.Cli.Terminal;
+using MusicEmotion.Inference;
+using MusicEmotion.Outputs.Formats;
+using MusicEmotion.Pipeline;
+using MusicEmotion.Pipeline.Sinks;
+using MusicEmotion.Pipeline.Sources;
+using Spectre.Console;
+
+namespace MusicEmotion.Cli.Commands;
+
+/// <summary>
+/// <c>musicemotion analyze FILE...</c>: every file through the same pipeline as live audio (with waiting channels
+/// instead of dropping ones), one reading per 0.5 s frame, printed as a table, CSV or JSON lines.
+/// </summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Audio files: WAV (any PCM or float format), or FLAC/OGG/MP3/AIFF through libsndfile",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output: table (readable), csv, or jsonl (one JSON object per frame)",
+            DefaultValueFactory = _ => "table",
+        }.AcceptOnlyFromAmong("table", "csv", "jsonl");
+        var noProgress = new Option<bool>("--no-progress") { Description = "Do not show a progress bar on long files" };
+        var verbose = new Option<bool>("--verbose") { Description = "Show engine choices, and stack traces on errors" };
+        var inference = new InferenceOptions();
+
+        var command = new Command("analyze", "Estimate arousal and valence of audio files, twice a second");
+        command.Arguments.Add(files);
+        command.Options.Add(format);
+        inference.AddTo(command);
+        command.Options.Add(noProgress);
+        command.Options.Add(verbose);
+        command.SetAction(parse => Run(
+            parse.GetValue(files)!, parse.GetValue(format)!, !parse.GetValue(noProgress), parse.GetValue(verbose), inference.Load(parse)));
+        return command;
+    }
+
+    private static int Run(string[] files, string format, bool progress, bool verbose, LoadedModels models)
+    {
+        using (models)
+        {
+            var stdout = AnsiConsole.Console;
+            var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            if (verbose && models.Engine.Info.Note.Length > 0)
+            {
+                Console.Error.WriteLine($"musicemotion: {models.Engine.Info.Note}");
+            }
+            IReadingSink sink = format switch
+            {
+                "csv" => new CsvSink(Console.Out),
+                "jsonl" => new JsonLinesSink(Console.OpenStandardOutput()),
+                _ => new ReadingTableSink(stdout),
+            };
+            int exit = ExitCodes.Ok;
+            foreach (string file in files)
+            {
+                int result = AnalyzeFile(file, sink, models, format == "table" && progress ? stderr : null, verbose);
+                exit = Math.Max(exit, result);
+            }
+            return exit;
+        }
+    }
+
+    private static int AnalyzeFile(string file, IReadingSink sink, LoadedModels models, IAnsiConsole? progress, bool verbose)
+    {
+        FileFrameSource source;
+        try
+        {
+            source = new FileFrameSource(file);
+        }
+        catch (AudioInputException error)
+        {
+            return CliErrors.Report(error, verbose);
+        }
+        using (source)
+        {
+            var tracker = new EmotionTracker(models.Engine, models.Forecaster);
+            tracker.Reset();
+            var session = new SessionInfo(
+                file, source.Kind, source.Format.SampleRate, source.Format.Channels, models.Engine.Info,
+                models.Forecaster.Info, models.ModelSha256, DateTimeOffset.UtcNow);
+            var pipeline = new EmotionPipeline(tracker, [sink], PipelineOptions.File);
+            Task<SessionSummary> run = pipeline.RunAsync(source, session, CancellationToken.None);
+            if (progress is not null && source.ExpectedFrames is > 240 && !Console.IsErrorRedirected)
+            {
+                ShowProgress(progress, file, source.ExpectedFrames.Value, pipeline, run);
+            }
+            SessionSummary summary = run.GetAwaiter().GetResult();
+            if (summary.Counters.RepairedSamples > 0)
+            {
+                Console.Error.WriteLine(
+                    $"musicemotion: {file}: {summary.Counters.RepairedSamples} NaN/infinite samples were replaced with silence");
+            }
+            foreach (var (name, counter) in summary.Counters.Sinks)
+            {
+                if (counter.Failure is not null)
+                {
+                    Console.Error.WriteLine($"musicemotion: output '{name}' failed: {CliErrors.OneLine(counter.Failure)}");
+                }
+            }
+            return summary.Error is null ? ExitCodes.Ok : CliErrors.Report(summary.Error, verbose);
+        }
+    }
+
+    private static void ShowProgress(IAnsiConsole console, string file, long frames, EmotionPipeline pipeline, Task run) =>
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: frames);
+                while (!run.Wait(100))
+                {
+                    task.Value = pipeline.Counters.Readings;
+                }
+                task.Value = frames;
+            });
+}

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using MusicEmotion.Inference;
+using MusicEmotion.Inference.Models;
+using MusicEmotion.Inference.OnnxRuntime;
+
+namespace MusicEmotion.Cli.Commands;
+
+/// <summary>
+/// The options every command that runs a model shares (--model, --forecaster, --engine, --provider, --threads),
+/// and the one way they become an engine and a forecaster.
+/// </summary>
+internal sealed class InferenceOptions
+{
+    public Option<string> Model { get; } = new("--model", "-m")
+    {
+        Description = "Emotion model: a .onnx file or the name of an installed model (see 'musicemotion models')",
+        DefaultValueFactory = _ => ModelCatalog.DefaultEmotionModel,
+    };
+
+    public Option<string> Forecaster { get; } = new("--forecaster")
+    {
+        Description = "Forecaster: a .onnx file, an installed model's name, or 'linear' for the linear-trend fallback",
+        DefaultValueFactory = _ => ModelCatalog.DefaultForecaster,
+    };
+
+    public Option<string> Engine { get; } = new Option<string>("--engine")
+    {
+        Description = "Inference engine: managed (pure C#), onnxruntime, or auto (measure both, keep the faster)",
+        DefaultValueFactory = _ => "auto",
+    }.AcceptOnlyFromAmong("auto", "managed", "onnxruntime");
+
+    public Option<string> Provider { get; } = new Option<string>("--provider")
+    {
+        Description = "ONNX Runtime execution provider: cpu, cuda, dml (Windows) or auto (time each that starts)",
+        DefaultValueFactory = _ => "cpu",
+    }.AcceptOnlyFromAmong("auto", "cpu", "cuda", "dml");
+
+    public Option<int> Threads { get; } = new("--threads")
+    {
+        Description = "ONNX Runtime intra-op threads (a frame is tiny: 1 is usually fastest)",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Model);
+        command.Options.Add(Forecaster);
+        command.Options.Add(Engine);
+        command.Options.Add(Provider);
+        command.Options.Add(Threads);
+    }
+
+    /// <summary>Resolves the models and builds the engine and forecaster; bad values throw with a one-line message.</summary>
+    public LoadedModels Load(ParseResult parse)
+    {
+        int threads = parse.GetValue(Threads);
+        if (threads < 1)
+        {
+            throw new UsageException($"--threads must be at least 1, got {threads}");
+        }
+        var options = new EngineOptions
+        {
+            Engine = EngineOptions.ParseKind(parse.GetValue(Engine)!),
+            Ort = new OrtEngineOptions { Provider = OrtProviders.Parse(parse.GetValue(Provider)!), IntraOpThreads = threads },
+        };
+        ModelEntry model = ResolveEmotionModel(parse.GetValue(Model)!);
+        IEmotionEngine engine = EngineFactory.CreateEmotionEngine(model, options);
+        try
+        {
+            bool forecasterGiven = parse.GetResult(Forecaster) is { Implicit: false };
+            ModelEntry? forecasterModel = ResolveForecaster(parse.GetValue(Forecaster)!, forecasterGiven);
+            IForecaster forecaster = EngineFactory.CreateForecaster(forecasterModel, EngineFactory.KindOf(engine), options);
+            return new LoadedModels(model, engine, forecaster, ModelCatalog.Sha256(model.OnnxPath));
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
+    }
+
+    private static ModelEntry ResolveEmotionModel(string name)
+    {
+        try
+        {
+            return ModelCatalog.Resolve(name);
+        }
+        catch (FileNotFoundException) when (name == ModelCatalog.DefaultEmotionModel)
+        {
+            string folders = string.Join(", ", ModelCatalog.SearchFolders);
+            throw new FileNotFoundException(
+                $"the default emotion model '{name}' is not installed (looked in {(folders.Length == 0 ? "no models folder" : folders)}); pass --model PATH");
+        }
+    }
+
+    /// <summary>
+    /// The forecaster model, or null for the linear trend: asked for with 'linear', or the default forecaster is
+    /// not installed (then the fallback is the forecast, and its source says so).
+    /// </summary>
+    private static ModelEntry? ResolveForecaster(string name, bool given)
+    {
+        if (name == "linear")
+        {
+            return null;
+        }
+        try
+        {
+            return ModelCatalog.Resolve(name);
+        }
+        catch (FileNotFoundException) when (!given)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>The models a session runs, loaded and warmed up.</summary>
+internal sealed record LoadedModels(ModelEntry Model, IEmotionEngine Engine, IForecaster Forecaster, string ModelSha256) : IDisposable
+{
+    public void Dispose()
+    {
+        Engine.Dispose();
+        Forecaster.Dispose();
+    }
+}

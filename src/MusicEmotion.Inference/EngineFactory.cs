@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using MusicEmotion.Inference.Managed;
+using MusicEmotion.Inference.Models;
+using MusicEmotion.Inference.OnnxRuntime;
+using MusicEmotion.Native;
+
+namespace MusicEmotion.Inference;
+
+/// <summary>Which engine runs the models: the command line's --engine.</summary>
+public enum EngineKind
+{
+    /// <summary>Measure both on this model and keep the faster; managed alone when ONNX Runtime is missing.</summary>
+    Auto,
+
+    /// <summary>The pure C# SIMD engine: no native dependency.</summary>
+    Managed,
+
+    /// <summary>ONNX Runtime through its C API, on the provider of <see cref="EngineOptions.Ort"/>.</summary>
+    OnnxRuntime,
+}
+
+/// <summary>How engines and forecasters are made.</summary>
+public sealed record EngineOptions
+{
+    public static EngineOptions Default { get; } = new();
+
+    public EngineKind Engine { get; init; } = EngineKind.Auto;
+
+    public OrtEngineOptions Ort { get; init; } = OrtEngineOptions.Default;
+
+    /// <summary>Steps timed per engine when <see cref="EngineKind.Auto"/> chooses.</summary>
+    public int AutoTimingSteps { get; init; } = 20;
+
+    public static EngineKind ParseKind(string name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "auto" => EngineKind.Auto,
+        "managed" => EngineKind.Managed,
+        "onnxruntime" or "ort" => EngineKind.OnnxRuntime,
+        _ => throw new ArgumentException($"unknown engine '{name}': expected auto, managed or onnxruntime", nameof(name)),
+    };
+}
+
+/// <summary>
+/// Makes the emotion engine and the forecaster a session runs, from models found by <see cref="ModelCatalog"/>.
+/// <c>auto</c> measures rather than assumes: small recurrent models are often faster in the managed engine than
+/// through a native runtime's per-call overhead, and the choice with its reason lands in <see cref="EngineInfo.Note"/>.
+/// </summary>
+public static class EngineFactory
+{
+    public static IEmotionEngine CreateEmotionEngine(ModelEntry model, EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Engine switch
+        {
+            EngineKind.Managed => ManagedEmotionEngine.Load(model.OnnxPath),
+            EngineKind.OnnxRuntime => OrtEmotionEngine.Load(model.OnnxPath, options.Ort),
+            _ => ChooseFaster(model, options),
+        };
+    }
+
+    /// <summary>
+    /// The forecaster for <paramref name="model"/> on the same kind of engine, or the linear-trend fallback when
+    /// <paramref name="model"/> is null. Its horizons come from the model's card; a model without a card is taken
+    /// to predict consecutive half-second steps.
+    /// </summary>
+    public static IForecaster CreateForecaster(ModelEntry? model, EngineKind engine, EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (model is null)
+        {
+            return new LinearTrendForecaster();
+        }
+        IReadOnlyList<double> horizons = model.Card?.HorizonSeconds is { Count: > 0 } fromCard
+            ? fromCard
+            : Enumerable.Range(1, LstmNetwork.Load(model.OnnxPath).OutputSize / 2).Select(i => 0.5 * i).ToArray();
+        return engine == EngineKind.OnnxRuntime
+            ? OrtForecaster.Load(model.OnnxPath, horizons, options.Ort)
+            : ManagedForecaster.Load(model.OnnxPath, horizons);
+    }
+
+    /// <summary>The kind an engine is, for making its forecaster on the same engine.</summary>
+    public static EngineKind KindOf(IEmotionEngine engine) =>
+        engine?.Info.Engine == "onnxruntime" ? EngineKind.OnnxRuntime : EngineKind.Managed;
+
+    private static IEmotionEngine ChooseFaster(ModelEntry model, EngineOptions options)
+    {
+        IEmotionEngine managed;
+        try
+        {
+            managed = ManagedEmotionEngine.Load(model.OnnxPath);
+        }
+        catch (Onnx.OnnxModelException managedError)
+        {
+            // The managed engine runs LSTM networks only; anything else needs ONNX Runtime.
+            var ort = OrtEmotionEngine.Load(model.OnnxPath, options.Ort);
+            return WithNote(ort, $"auto: onnxruntime (managed cannot run this model: {managedError.Message})");
+        }
+        if (!NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime))
+        {
+            return WithNote(managed, "auto: managed (ONNX Runtime library not installed)");
+        }
+        IEmotionEngine onnx;
+        try
+        {
+            onnx = OrtEmotionEngine.Load(model.OnnxPath, options.Ort);
+        }
+        catch (Exception error) when (error is InvalidDataException or OrtProviderUnavailableException or Native.OnnxRuntime.OnnxRuntimeException)
+        {
+            return WithNote(managed, $"auto: managed (onnxruntime failed: {error.Message})");
+        }
+        double managedMicros = MicrosecondsPerStep(managed, options.AutoTimingSteps);
+        double onnxMicros = MicrosecondsPerStep(onnx, options.AutoTimingSteps);
+        bool managedWins = managedMicros <= onnxMicros;
+        (managedWins ? onnx : managed).Dispose();
+        string note = $"auto: managed {managedMicros:F0} us/step, onnxruntime ({onnx.Info.Provider}) {onnxMicros:F0} us/step"
+            + $" -> {(managedWins ? "managed" : "onnxruntime")}";
+        return WithNote(managedWins ? managed : onnx, note);
+    }
+
+    private static double MicrosecondsPerStep(IEmotionEngine engine, int steps)
+    {
+        var frame = new float[engine.Info.Signature.FrameSize];
+        engine.Step(frame);
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < steps; i++)
+        {
+            engine.Step(frame);
+        }
+        double micros = Stopwatch.GetElapsedTime(start).TotalMicroseconds / Math.Max(1, steps);
+        engine.Reset();
+        return micros;
+    }
+
+    private static IEmotionEngine WithNote(IEmotionEngine engine, string note) => new NotedEngine(engine, note);
+
+    /// <summary>Carries auto's reason in <see cref="EngineInfo.Note"/> without each engine having to allow it.</summary>
+    private sealed class NotedEngine(IEmotionEngine inner, string note) : IEmotionEngine
+    {
+        public EngineInfo Info { get; } = inner.Info with
+        {
+            Note = string.IsNullOrEmpty(inner.Info.Note) ? note : $"{note}; {inner.Info.Note}",
+        };
+
+        public AffectPoint Step(ReadOnlySpan<float> features) => inner.Step(features);
+
+        public void Reset() => inner.Reset();
+
+        public LstmState SnapshotState() => inner.SnapshotState();
+
+        public void RestoreState(LstmState state) => inner.RestoreState(state);
+
+        public void Dispose() => inner.Dispose();
+    }
+}
