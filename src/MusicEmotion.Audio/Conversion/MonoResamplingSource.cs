@@ -49,6 +49,10 @@ public sealed class MonoResamplingSource : IAudioSource
 
     public int Read(Span<float> interleaved)
     {
+        if (interleaved.IsEmpty)
+        {
+            throw new ArgumentException("the buffer is empty; 0 would mean the end of the stream", nameof(interleaved));
+        }
         int written = 0;
         while (written < interleaved.Length)
         {

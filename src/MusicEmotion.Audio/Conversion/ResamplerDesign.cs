@@ -16,8 +16,9 @@ namespace MusicEmotion.Audio.Conversion;
 /// <para><b>Phases</b>: with L / M the reduced ratio out/in, output n falls at input time n·M/L, one of L phases.
 /// When L ≤ <see cref="InterpolatedPhases"/> (every common pair: 48k->44.1k is 147/160, 32k->44.1k 441/320) each
 /// phase has its own exact row. Otherwise (44 056 or 47 999 Hz) a table of 512 phases is kept and the coefficients
-/// for the exact time are interpolated linearly between the two neighbouring rows; the interpolation error lies
-/// near multiples of 512 times the input rate, attenuated by ~120 dB, below the filter's own stopband.</para>
+/// for the exact time are interpolated linearly between the two neighbouring rows. That error grows with frequency
+/// as (f / 512)²: measured on a full-scale tone it is -136 dB at 1 kHz and -110 dB at 19 kHz, about the size of the
+/// filter's own ripple and stopband, for a table of 296 x 513 floats (600 KB) instead of 296 x 6 300 (47 999 Hz).</para>
 /// </remarks>
 public sealed record ResamplerDesign
 {

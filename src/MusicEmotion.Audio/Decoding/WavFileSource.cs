@@ -51,7 +51,7 @@ public sealed class WavFileSource : IAudioSource
         _bytesPerSample = WavSampleConverter.BytesPerSample(_encoding);
         _buffer = new byte[Math.Max(BufferBytes / header.BlockAlign, 1) * header.BlockAlign];
         LengthInFrames = header.LengthInFrames
-            ?? (stream.CanSeek ? Math.Max(stream.Length - header.DataOffset, 0) / header.BlockAlign : null);
+            ?? (stream.CanSeek ? (stream.Length - stream.Position) / header.BlockAlign : null);
     }
 
     /// <summary>Opens and decodes the WAV file at <paramref name="path"/>.</summary>

@@ -39,9 +39,10 @@ public static class WavHeaderParser
         {
             throw reader.Fail("the file is empty (0 bytes); expected a WAV file starting with 'RIFF'");
         }
-        if (!IsWavSignature(riff[..Math.Min(got, 4)]) || got < 4)
+        ReadOnlySpan<byte> magic = riff[..Math.Min(got, 4)];
+        if (got < 4 || !IsWavSignature(magic))
         {
-            throw reader.Fail($"not a WAV file: it starts with {Printable(riff[..Math.Min(got, 4)])}; expected 'RIFF', 'RF64' or 'BW64'");
+            throw reader.Fail($"not a WAV file: it starts with {Printable(magic)}; expected 'RIFF', 'RF64' or 'BW64'");
         }
         if (got < RiffHeaderSize)
         {
@@ -85,7 +86,7 @@ public static class WavHeaderParser
                     format = ReadFormat(ref reader, size);
                     if (data is { } early)
                     {
-                        reader.SeekTo(early.Offset, "return to the 'data' chunk that came before 'fmt '");
+                        reader.SeekTo(early.Offset);
                         return Build(format.Value, early.Offset, early.Length, isRf64);
                     }
                     break;
@@ -95,9 +96,10 @@ public static class WavHeaderParser
                     {
                         return Build(known, reader.Position, length, isRf64);
                     }
-                    if (length is null)
+                    if (length is null || !reader.CanSeek)
                     {
-                        throw reader.Fail("the 'data' chunk comes before 'fmt ' and has no stated length, so the format cannot be found");
+                        string why = length is null ? "has no stated length" : "the stream cannot seek back to it";
+                        throw reader.Fail($"the 'data' chunk comes before 'fmt ' and {why}, so the format cannot be found");
                     }
                     data = (reader.Position, length);
                     reader.Skip(length.Value + (length.Value & 1), "skip the 'data' chunk that came before 'fmt '");
@@ -218,6 +220,8 @@ public static class WavHeaderParser
     {
         public long Position { get; private set; }
 
+        public readonly bool CanSeek => stream.CanSeek;
+
         public int Read(Span<byte> buffer)
         {
             int total = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
@@ -237,10 +241,10 @@ public static class WavHeaderParser
         {
             if (stream.CanSeek)
             {
-                long end = stream.Length;
-                if (Position + count > end)
+                long left = stream.Length - stream.Position;
+                if (count > left)
                 {
-                    throw Fail($"truncated header: the file ends at byte {end}, {Position + count - end} bytes short of the"
+                    throw Fail($"truncated header: the file ends at byte {Position + left}, {count - left} bytes short of the"
                                + $" chunk the header announced (while trying to {why})");
                 }
                 stream.Seek(count, SeekOrigin.Current);
@@ -259,12 +263,9 @@ public static class WavHeaderParser
             }
         }
 
-        public void SeekTo(long offset, string why)
+        /// <summary>Moves to <paramref name="offset"/> bytes from the start of the header (the stream can seek).</summary>
+        public void SeekTo(long offset)
         {
-            if (!stream.CanSeek)
-            {
-                throw Fail($"the stream cannot seek back to {why}");
-            }
             stream.Seek(offset - Position, SeekOrigin.Current);
             Position = offset;
         }

@@ -106,6 +106,29 @@ public sealed class WavFileSourceTests
         Assert.Equal(samples.Select(s => s / 32768f), TestWav.ReadAll(source));
     }
 
+    [Fact]
+    public void APipeIsReadForwardOnly()
+    {
+        short[] samples = [5, -5, 50, -50];
+        byte[] file = TestWav.Riff(
+            TestWav.Chunk("LIST", new byte[101]),
+            TestWav.Chunk("fmt ", TestWav.Format(WavFormatTag.Pcm, 1, 44100, 16)),
+            TestWav.Chunk("data", TestWav.Int16Bytes(samples), declaredSize: 0xFFFFFFFF));
+        using var source = new WavFileSource(new ForwardOnlyStream(file), "pipe");
+        Assert.Null(source.LengthInFrames);
+        Assert.Equal(samples.Select(s => s / 32768f), TestWav.ReadAll(source));
+    }
+
+    [Fact]
+    public void DataBeforeTheFormatOnAPipeCannotBeRead()
+    {
+        byte[] file = TestWav.Riff(
+            TestWav.Chunk("data", TestWav.Int16Bytes([1, 2])),
+            TestWav.Chunk("fmt ", TestWav.Format(WavFormatTag.Pcm, 1, 44100, 16)));
+        var error = Assert.Throws<MusicEmotion.Audio.AudioInputException>(() => new WavFileSource(new ForwardOnlyStream(file), "pipe"));
+        Assert.Equal("pipe: the 'data' chunk comes before 'fmt ' and the stream cannot seek back to it, so the format cannot be found", error.Message);
+    }
+
     [Theory]
     [InlineData(0u)]
     [InlineData(0xFFFFFFFFu)]
@@ -241,5 +264,11 @@ public sealed class WavFileSourceTests
         float[] decoded = TestWav.ReadAll(source);
         Assert.Equal(expected.Length, decoded.Length);
         Assert.True(expected.AsSpan().SequenceEqual(decoded), "decoded samples differ from scipy's int16 / 32768");
+    }
+
+    /// <summary>A stream that says it cannot seek, as a pipe or standard input does.</summary>
+    private sealed class ForwardOnlyStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }
