@@ -47,8 +47,8 @@ internal static class AnalyzeCommand
     {
         using (models)
         {
-            var stdout = AnsiConsole.Console;
-            var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            var stdout = ConsoleOutput.Stdout();
+            var stderr = ConsoleOutput.Stderr();
             if (verbose && models.Engine.Info.Note.Length > 0)
             {
                 Console.Error.WriteLine($"musicemotion: {models.Engine.Info.Note}");

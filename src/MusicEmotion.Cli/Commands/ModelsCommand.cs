@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MusicEmotion.Inference.Models;
+using MusicEmotion.Cli.Terminal;
 using Spectre.Console;
 
 namespace MusicEmotion.Cli.Commands;
@@ -38,7 +39,7 @@ internal static class ModelsCommand
                 Markup.Escape(card?.License ?? "(no card)"),
                 Markup.Escape(model.OnnxPath));
         }
-        AnsiConsole.Write(table);
+        ConsoleOutput.Stdout().Write(table);
         return ExitCodes.Ok;
     }
 

@@ -32,28 +32,39 @@ internal sealed class ReadingTableSink(IAnsiConsole console) : IReadingSink
         ArgumentNullException.ThrowIfNull(summary);
         var session = _session!;
         IReadOnlyList<double> horizons = session.Forecaster.HorizonSeconds;
-        string forecastHeader = horizons.Count == 0 ? "forecast" : $"forecast +{horizons[^1].ToString("0.0", CultureInfo.InvariantCulture)} s";
+        string forecastHeader = horizons.Count == 0 ? "next" : $"next +{horizons[^1].ToString("0.0", CultureInfo.InvariantCulture)}s";
+        bool anyFlags = _readings.Any(r => r.Flags != FrameFlags.None);
+        // Compact enough for an 80-column terminal or a pipe: a simple border and one line per frame.
         var table = new Table()
-            .Border(TableBorder.Rounded)
+            .Border(TableBorder.Simple)
             .Title($"[bold]{Markup.Escape(session.Source)}[/]")
             .AddColumn(new TableColumn("time").RightAligned())
             .AddColumn(new TableColumn("arousal").RightAligned())
             .AddColumn(new TableColumn("valence").RightAligned())
-            .AddColumn("quadrant")
-            .AddColumn("label")
-            .AddColumn(new TableColumn(forecastHeader).RightAligned())
-            .AddColumn("flags");
+            .AddColumn(new TableColumn("quadrant").NoWrap())
+            .AddColumn(new TableColumn("label").NoWrap())
+            .AddColumn(new TableColumn(forecastHeader).RightAligned().NoWrap());
+        if (anyFlags)
+        {
+            table.AddColumn("flags");
+        }
         foreach (EmotionReading r in _readings)
         {
             ReadOnlySpan<AffectPoint> forecast = r.ForecastSpan;
-            table.AddRow(
+            var cells = new List<string>
+            {
                 Clock(r.StartTime),
                 Number(r.Point.Arousal),
                 Number(r.Point.Valence),
                 r.HasPoint ? QuadrantMarkup(r.Quadrant) : "-",
                 Markup.Escape(r.Label),
-                forecast.IsEmpty ? "-" : $"{Number(forecast[^1].Arousal)}, {Number(forecast[^1].Valence)}",
-                Markup.Escape(string.Join(' ', FrameFlagNames.ToNames(r.Flags))));
+                forecast.IsEmpty ? "-" : $"{Number(forecast[^1].Arousal)} {Number(forecast[^1].Valence)}",
+            };
+            if (anyFlags)
+            {
+                cells.Add(Markup.Escape(string.Join(' ', FrameFlagNames.ToNames(r.Flags))));
+            }
+            table.AddRow(cells.ToArray());
         }
         console.Write(table);
         console.MarkupLine(Markup.Escape(Describe(session, summary)));
