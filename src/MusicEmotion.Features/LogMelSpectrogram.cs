@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using MusicEmotion.Features.Spectral;
 
@@ -17,6 +16,7 @@ public sealed class LogMelSpectrogram
     private readonly MelFilterbank _filterbank;
     private readonly Vector256<float>[] _power;
     private readonly Vector256<float>[] _mel;
+    private readonly float[] _scratch;
 
     public LogMelSpectrogram(LogMelSettings? settings = null)
     {
@@ -26,6 +26,7 @@ public sealed class LogMelSpectrogram
         _filterbank = new MelFilterbank(Settings.SampleRate, Settings.FftSize, Settings.MelBands);
         _power = new Vector256<float>[Settings.Bins];
         _mel = new Vector256<float>[Settings.MelBands];
+        _scratch = new float[Settings.ValuesPerClip];
     }
 
     public LogMelSettings Settings { get; }
@@ -51,10 +52,7 @@ public sealed class LogMelSpectrogram
             ApplyFilterbank();
             Store(logMel, first, Math.Min(BatchedPowerSpectrum.Lanes, frames - first));
         }
-        // log1p(x) as log(1 + x): for x below float precision 1 + x rounds to 1, an absolute error below 1e-7,
-        // far inside the 1e-5 the contract allows.
-        TensorPrimitives.Add(logMel, 1f, logMel);
-        TensorPrimitives.Log(logMel, logMel);
+        AccurateLog1p.Apply(logMel, _scratch);
     }
 
     private void ApplyFilterbank()

@@ -27,7 +27,7 @@ public sealed class ManagedEngineParityTests(ITestOutputHelper output)
         float worst = 0;
         foreach (string track in ReferencePaths.Tracks)
         {
-            float[] frames = ReferenceFeatures.ZScoredFrames(dir, track);
+            float[] frames = ReferenceInputs.FromReferenceLogMel(dir, track);
             NpyArray expected = NpyFile.Read(Path.Combine(dir, $"{track}.paper_av.npy"));
             var readings = new AffectPoint[expected.Shape[0]];
             engine.Run(frames, readings);
@@ -71,7 +71,7 @@ public sealed class ManagedEngineParityTests(ITestOutputHelper output)
         foreach (string track in ReferencePaths.Tracks)
         {
             engine.Reset();
-            float[] frames = ReferenceFeatures.ZScoredFrames(dir, track);
+            float[] frames = ReferenceInputs.FromReferenceLogMel(dir, track);
             NpyArray expected = NpyFile.Read(Path.Combine(dir, $"{track}.stateful_av.npy"));
             var readings = new AffectPoint[expected.Shape[0]];
             engine.Run(frames, readings);
