@@ -1,6 +1,8 @@
 using MusicEmotion.Audio;
 using MusicEmotion.Audio.Decoding;
 
+using MusicEmotion.Tests.Support;
+
 namespace MusicEmotion.Tests.Audio.Decoding;
 
 /// <summary>Every way a WAV file can be wrong gets one line naming the file and what was expected.</summary>

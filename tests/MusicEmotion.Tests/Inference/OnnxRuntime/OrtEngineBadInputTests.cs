@@ -1,12 +1,14 @@
 using MusicEmotion.Inference.OnnxRuntime;
 using MusicEmotion.Native.OnnxRuntime;
 
+using MusicEmotion.Tests.Support;
+
 namespace MusicEmotion.Tests.Inference.OnnxRuntime;
 
 /// <summary>Every way loading can fail ends in one line that names the file or provider and what was expected.</summary>
 public sealed class OrtEngineBadInputTests : IDisposable
 {
-    private readonly ScratchFolder _scratch = new();
+    private readonly TempFolder _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

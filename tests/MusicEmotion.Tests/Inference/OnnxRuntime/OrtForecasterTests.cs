@@ -61,7 +61,7 @@ public sealed class OrtForecasterTests(ITestOutputHelper output)
     public void MultiStepForecasterFillsEveryHorizon()
     {
         OrtModels.RequireRuntime();
-        using var scratch = new ScratchFolder();
+        using var scratch = new TempFolder();
         string path = scratch.File("last_readings.onnx");
         OnnxModelWriter.WriteLastReadings(path, historyLength: 10, steps: 3);
         using var forecaster = OrtForecaster.Load(path, [0.5, 1.0, 1.5]);

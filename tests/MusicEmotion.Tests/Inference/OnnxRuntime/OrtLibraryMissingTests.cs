@@ -11,7 +11,7 @@ namespace MusicEmotion.Tests.Inference.OnnxRuntime;
 /// </summary>
 public sealed class OrtLibraryMissingTests : IDisposable
 {
-    private readonly ScratchFolder _scratch = new();
+    private readonly TempFolder _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 

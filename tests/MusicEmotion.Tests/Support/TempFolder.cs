@@ -1,4 +1,4 @@
-namespace MusicEmotion.Tests.Audio;
+namespace MusicEmotion.Tests.Support;
 
 /// <summary>A fresh folder under the system temp directory, removed with everything in it on dispose.</summary>
 internal sealed class TempFolder : IDisposable
