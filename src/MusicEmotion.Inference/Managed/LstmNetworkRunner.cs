@@ -37,8 +37,6 @@ internal sealed class LstmNetworkRunner
         ResetState();
     }
 
-    public LstmNetwork Network => _network;
-
     /// <param name="input">[Steps, InputSize], time-major.</param>
     /// <param name="output">The head's output, <see cref="LstmNetwork.OutputSize"/> floats.</param>
     public void Run(ReadOnlySpan<float> input, Span<float> output)
