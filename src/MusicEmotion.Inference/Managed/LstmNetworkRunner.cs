@@ -11,7 +11,7 @@ internal sealed class LstmNetworkRunner
     private readonly LstmNetwork _network;
     private readonly PackedLstmLayer[] _layers;
     private readonly HeadOperation[] _headOperations;
-    private readonly bool _vector;
+    private readonly ManagedKernel _kernel;
     private readonly float[] _gates;
     private readonly float[][] _sequences;
     private readonly float[][] _h;
@@ -21,7 +21,7 @@ internal sealed class LstmNetworkRunner
     public LstmNetworkRunner(LstmNetwork network, ManagedKernel kernel)
     {
         _network = network;
-        _vector = ManagedKernels.Resolve(kernel) == ManagedKernel.Avx2;
+        _kernel = ManagedKernels.Resolve(kernel);
         _layers = [.. network.Layers.Select(PackedLstmLayer.Pack)];
         // An array, not the record's IReadOnlyList: foreach over the interface would allocate an enumerator per run.
         _headOperations = [.. network.Head];
@@ -36,8 +36,6 @@ internal sealed class LstmNetworkRunner
         _head = [new float[headWidth], new float[headWidth]];
         ResetState();
     }
-
-    public LstmNetwork Network => _network;
 
     /// <param name="input">[Steps, InputSize], time-major.</param>
     /// <param name="output">The head's output, <see cref="LstmNetwork.OutputSize"/> floats.</param>
@@ -54,15 +52,20 @@ internal sealed class LstmNetworkRunner
                 ResetLayer(l);
             }
             Span<float> y = _sequences[l % 2].AsSpan(0, steps * layer.Padded);
-            if (_vector)
+            switch (_kernel)
             {
-                Avx2LstmKernels.ProjectInput(x, stride, steps, layer, _gates);
-                Avx2LstmKernels.Recur(layer, _gates, _h[l], _c[l], y, steps);
-            }
-            else
-            {
-                ScalarLstmKernels.ProjectInput(x, stride, steps, layer, _gates);
-                ScalarLstmKernels.Recur(layer, _gates, _h[l], _c[l], y, steps);
+                case ManagedKernel.Avx512:
+                    Avx512LstmKernels.ProjectInput(x, stride, steps, layer, _gates);
+                    Avx512LstmKernels.Recur(layer, _gates, _h[l], _c[l], y, steps);
+                    break;
+                case ManagedKernel.Avx2:
+                    Avx2LstmKernels.ProjectInput(x, stride, steps, layer, _gates);
+                    Avx2LstmKernels.Recur(layer, _gates, _h[l], _c[l], y, steps);
+                    break;
+                default:
+                    ScalarLstmKernels.ProjectInput(x, stride, steps, layer, _gates);
+                    ScalarLstmKernels.Recur(layer, _gates, _h[l], _c[l], y, steps);
+                    break;
             }
             // c was updated in place; the final h is the last output row.
             y.Slice((steps - 1) * layer.Padded, layer.Padded).CopyTo(_h[l]);

@@ -15,10 +15,8 @@ public sealed class OnnxGraphBuilder(string name)
     /// <summary>The name of output <paramref name="index"/> of the node called <paramref name="node"/>.</summary>
     public static string OutputOf(string node, int index = 0) => $"{node}_output_{index}";
 
-    public void AddInput(string valueName, params OnnxDimension[] shape) =>
-        _inputs.Add(new OnnxValueInfo(valueName, OnnxDataType.Float, shape));
-
-    public void AddInput(string valueName, params long[] shape) => AddInput(valueName, Fixed(shape));
+    public void AddInput(string valueName, params long[] shape) =>
+        _inputs.Add(new OnnxValueInfo(valueName, OnnxDataType.Float, Fixed(shape)));
 
     public void AddOutput(string valueName, params long[] shape) =>
         _outputs.Add(new OnnxValueInfo(valueName, OnnxDataType.Float, Fixed(shape)));

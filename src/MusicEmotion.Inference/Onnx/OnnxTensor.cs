@@ -7,19 +7,6 @@ namespace MusicEmotion.Inference.Onnx;
 /// </summary>
 public sealed record OnnxTensor(string Name, OnnxDataType DataType, long[] Dims, float[] Floats, long[] Integers)
 {
-    public long ElementCount
-    {
-        get
-        {
-            long count = 1;
-            foreach (long d in Dims)
-            {
-                count *= d;
-            }
-            return count;
-        }
-    }
-
     public bool IsFloat => DataType == OnnxDataType.Float;
 
     public bool IsInteger => DataType is OnnxDataType.Int64 or OnnxDataType.Int32;

@@ -76,17 +76,6 @@ public sealed class ProtobufWriter
         WriteBytes(fieldNumber, body.WrittenSpan);
     }
 
-    /// <summary>A repeated float field in packed form: one length-delimited run of little-endian floats.</summary>
-    public void WritePackedFloats(int fieldNumber, ReadOnlySpan<float> values)
-    {
-        WriteTag(fieldNumber, WireType.LengthDelimited);
-        WriteVarint((ulong)values.Length * 4);
-        foreach (float value in values)
-        {
-            WriteFixed32(BitConverter.SingleToUInt32Bits(value));
-        }
-    }
-
     /// <summary>A repeated int64 field in packed form: one length-delimited run of varints.</summary>
     public void WritePackedInt64s(int fieldNumber, ReadOnlySpan<long> values)
     {

@@ -20,7 +20,7 @@ public class ManagedEngineBenchmarks
     [Params(BenchmarkModels.Paper, BenchmarkModels.Random32, BenchmarkModels.Random64)]
     public string Model { get; set; } = BenchmarkModels.Paper;
 
-    [Params(ManagedKernel.Avx2, ManagedKernel.Scalar)]
+    [Params(ManagedKernel.Avx512, ManagedKernel.Avx2, ManagedKernel.Scalar)]
     public ManagedKernel Kernel { get; set; }
 
     [GlobalSetup]

@@ -47,6 +47,19 @@ public sealed class LstmActivationsTests
         Assert.True(float.IsNaN(LstmActivations.Exp(Vector256.Create(float.NaN)).ToScalar()));
     }
 
+    [Fact]
+    public void WideFormsComputeExactlyWhatTheNarrowOnesDo()
+    {
+        foreach (float x in Arguments())
+        {
+            Vector512<float> wide = Vector512.Create(x);
+            Vector256<float> narrow = Vector256.Create(x);
+            Assert.Equal(LstmActivations.Exp(narrow).ToScalar(), LstmActivations.Exp(wide).ToScalar());
+            Assert.Equal(LstmActivations.Sigmoid(narrow).ToScalar(), LstmActivations.Sigmoid(wide).ToScalar());
+            Assert.Equal(LstmActivations.Tanh(narrow).ToScalar(), LstmActivations.Tanh(wide).ToScalar());
+        }
+    }
+
     private static IEnumerable<float> Arguments()
     {
         for (float x = -30f; x <= 30f; x += 0.00137f)

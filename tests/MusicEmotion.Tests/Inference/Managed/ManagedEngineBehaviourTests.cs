@@ -11,8 +11,11 @@ public sealed class ManagedEngineBehaviourTests
 
     public static TheoryData<int, int, ManagedKernel> Shapes => new()
     {
+        { 4, 20, ManagedKernel.Avx512 },
+        { 2, 32, ManagedKernel.Avx512 },
+        { 2, 64, ManagedKernel.Avx512 },
+        { 1, 13, ManagedKernel.Avx512 },
         { 4, 20, ManagedKernel.Avx2 },
-        { 2, 32, ManagedKernel.Avx2 },
         { 2, 64, ManagedKernel.Avx2 },
         { 1, 13, ManagedKernel.Avx2 },
         { 2, 32, ManagedKernel.Scalar },
@@ -22,7 +25,7 @@ public sealed class ManagedEngineBehaviourTests
     [MemberData(nameof(Shapes))]
     public void StepAllocatesNothingAfterWarmUp(int layers, int hidden, ManagedKernel kernel)
     {
-        SkipWithoutAvx2(kernel);
+        KernelSupport.Require(kernel);
         using ManagedEmotionEngine engine = Generated(layers, hidden, kernel);
         float[][] frames = [Frames(1, seed: 1), Frames(1, seed: 2)];
         for (int i = 0; i < 20; i++)
@@ -60,14 +63,12 @@ public sealed class ManagedEngineBehaviourTests
         Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
     }
 
-    public static TheoryData<int, int> Widths => new() { { 4, 20 }, { 2, 32 }, { 2, 64 }, { 1, 13 } };
-
     [SkippableTheory]
-    [MemberData(nameof(Widths))]
-    public void VectorAndScalarKernelsAgree(int layers, int hidden)
+    [MemberData(nameof(Shapes))]
+    public void VectorKernelsAgreeWithTheScalarOnes(int layers, int hidden, ManagedKernel kernel)
     {
-        SkipWithoutAvx2(ManagedKernel.Avx2);
-        using ManagedEmotionEngine vector = Generated(layers, hidden, ManagedKernel.Avx2);
+        KernelSupport.Require(kernel);
+        using ManagedEmotionEngine vector = Generated(layers, hidden, kernel);
         using ManagedEmotionEngine scalar = Generated(layers, hidden, ManagedKernel.Scalar);
         float[] frames = Frames(8, seed: hidden);
         var a = new AffectPoint[8];
@@ -163,11 +164,12 @@ public sealed class ManagedEngineBehaviourTests
     }
 
     [SkippableTheory]
+    [InlineData(ManagedKernel.Avx512)]
     [InlineData(ManagedKernel.Avx2)]
     [InlineData(ManagedKernel.Scalar)]
     public void NaNInTheFrameComesOutAsNaNNotAsAPlausibleReading(ManagedKernel kernel)
     {
-        SkipWithoutAvx2(kernel);
+        KernelSupport.Require(kernel);
         using ManagedEmotionEngine engine = Generated(2, 16, kernel);
         float[] frame = Frames(1, seed: 9);
         frame[100] = float.NaN;
@@ -176,9 +178,6 @@ public sealed class ManagedEngineBehaviourTests
 
     private static ManagedEmotionEngine Generated(int layers, int hidden, ManagedKernel kernel) =>
         ManagedEmotionEngine.Create(LstmNetwork.FromModel(RandomLstmModel.Create(layers, hidden, seed: hidden), "generated"), kernel);
-
-    private static void SkipWithoutAvx2(ManagedKernel kernel) =>
-        Skip.If(kernel == ManagedKernel.Avx2 && !ManagedKernels.IsAvx2Supported, "this CPU has no AVX2/FMA");
 
     private static float[] Frames(int count, int seed)
     {

@@ -15,7 +15,7 @@ public sealed class ManagedEngineParityTests(ITestOutputHelper output)
 {
     private const float Tolerance = 1e-5f;
 
-    public static TheoryData<ManagedKernel> Kernels => [ManagedKernel.Avx2, ManagedKernel.Scalar];
+    public static TheoryData<ManagedKernel> Kernels => [ManagedKernel.Avx512, ManagedKernel.Avx2, ManagedKernel.Scalar];
 
     [SkippableTheory]
     [MemberData(nameof(Kernels))]
@@ -95,7 +95,7 @@ public sealed class ManagedEngineParityTests(ITestOutputHelper output)
 
     private static string RequireKernelAndData(ManagedKernel kernel)
     {
-        Skip.If(kernel == ManagedKernel.Avx2 && !ManagedKernels.IsAvx2Supported, "this CPU has no AVX2/FMA");
+        KernelSupport.Require(kernel);
         return Requires.ReferenceData();
     }
 

@@ -75,6 +75,34 @@ public sealed class OnnxModelReaderTests
     }
 
     [Fact]
+    public void AttributesOfEveryKindRoundTrip()
+    {
+        var graph = new OnnxGraphBuilder("attributes");
+        graph.AddInput("x", 1, 2);
+        graph.AddNode(
+            "Custom",
+            "/custom",
+            ["x"],
+            ["y"],
+            OnnxAttribute.OfFloat("f", 0.25f),
+            OnnxAttribute.OfInt("i", -7),
+            OnnxAttribute.OfString("s", "forward"),
+            OnnxAttribute.OfTensor("t", OnnxTensor.Float("", [1.5f, -2f], 2)),
+            OnnxAttribute.OfFloats("floats", 1f, 2.5f),
+            OnnxAttribute.OfInts("ints", 1, 0, -2),
+            OnnxAttribute.OfStrings("strings", "Sigmoid", "Tanh"));
+        graph.AddOutput("y", 1, 2);
+        OnnxNode node = Assert.Single(OnnxModelReader.Parse(OnnxModelWriter.Serialize(graph.ToModel()), "memory").Graph.Nodes);
+        Assert.Equal((OnnxAttributeType.Float, 0.25f), (node.Attribute("f")!.Type, node.Attribute("f")!.Float));
+        Assert.Equal((OnnxAttributeType.Int, -7L), (node.Attribute("i")!.Type, node.Attribute("i")!.Int));
+        Assert.Equal("forward", node.Attribute("s")!.String);
+        Assert.Equal([1.5f, -2f], node.Attribute("t")!.Tensor!.Floats);
+        Assert.Equal([1f, 2.5f], node.Attribute("floats")!.Floats);
+        Assert.Equal([1L, 0L, -2L], node.Attribute("ints")!.Ints);
+        Assert.Equal(["Sigmoid", "Tanh"], node.Attribute("strings")!.Strings);
+    }
+
+    [Fact]
     public void MissingFileIsNamedInTheError()
     {
         string path = Path.Combine(Path.GetTempPath(), $"no-such-{Guid.NewGuid():N}.onnx");

@@ -66,6 +66,20 @@ public sealed class ProtobufReaderTests
     }
 
     [Fact]
+    public void FixedWidthFieldsRoundTrip()
+    {
+        var writer = new ProtobufWriter();
+        writer.WriteTag(1, WireType.Fixed64);
+        writer.WriteFixed64(0x0123456789ABCDEF);
+        writer.WriteFloat(2, -0.15625f);
+        var reader = new ProtobufReader(writer.WrittenSpan);
+        Assert.True(reader.TryReadTag(out _, out WireType first));
+        Assert.Equal((WireType.Fixed64, 0x0123456789ABCDEFUL), (first, reader.ReadFixed64()));
+        Assert.True(reader.TryReadTag(out _, out WireType second));
+        Assert.Equal((WireType.Fixed32, -0.15625f), (second, reader.ReadFloat()));
+    }
+
+    [Fact]
     public void ReadsRepeatedIntegersPackedAndUnpacked()
     {
         var writer = new ProtobufWriter();

@@ -2,6 +2,7 @@ using MusicEmotion.Features;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
 using MusicEmotion.Inference.Onnx;
+using MusicEmotion.Tests.Inference.Managed;
 using Xunit.Abstractions;
 
 namespace MusicEmotion.Tests.Inference.Onnx;
@@ -34,13 +35,16 @@ public sealed class RandomLstmModelTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableTheory]
+    [InlineData(2, 20, ManagedKernel.Avx512)]
+    [InlineData(3, 32, ManagedKernel.Avx512)]
+    [InlineData(2, 64, ManagedKernel.Avx512)]
     [InlineData(2, 20, ManagedKernel.Avx2)]
     [InlineData(3, 32, ManagedKernel.Avx2)]
     [InlineData(2, 64, ManagedKernel.Avx2)]
     [InlineData(2, 20, ManagedKernel.Scalar)]
     public void TorchOnTheSameWeightsAgreesOverConsecutiveFrames(int layers, int hidden, ManagedKernel kernel)
     {
-        Skip.If(kernel == ManagedKernel.Avx2 && !ManagedKernels.IsAvx2Supported, "this CPU has no AVX2/FMA");
+        KernelSupport.Require(kernel);
         PythonScript.Require();
         const int frames = 12;
         string model = Path.Combine(_dir, "model.onnx");
