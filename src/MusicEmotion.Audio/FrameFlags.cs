@@ -20,9 +20,6 @@ public enum FrameFlags
 
     /// <summary>The engine's carried state was reset before this frame (new track, long silence, bad state).</summary>
     StateReset = 1 << 3,
-
-    /// <summary>The source replaced non-finite samples in this frame with silence.</summary>
-    RepairedSamples = 1 << 4,
 }
 
 /// <summary>Stable names for <see cref="FrameFlags"/>: other tools parse them, so they never change.</summary>
@@ -34,7 +31,6 @@ public static class FrameFlagNames
         (FrameFlags.ConstantFeatures, "constant"),
         (FrameFlags.InvalidFeatures, "invalid"),
         (FrameFlags.StateReset, "state-reset"),
-        (FrameFlags.RepairedSamples, "repaired-samples"),
     ];
 
     /// <summary>Every flag with its name, in a fixed order; index it in a loop to write names without allocating.</summary>

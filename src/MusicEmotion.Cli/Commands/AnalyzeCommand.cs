@@ -18,11 +18,7 @@ internal static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var files = new Argument<string[]>("files")
-        {
-            Description = "Audio files: WAV (any PCM or float format), or FLAC/OGG/MP3/AIFF through libsndfile",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var files = FileArguments.Create("Audio files: WAV (any PCM or float format), or FLAC/OGG/MP3/AIFF through libsndfile");
         var format = new Option<string>("--format", "-f")
         {
             Description = "Output: table (readable), csv, or jsonl (one JSON object per frame)",

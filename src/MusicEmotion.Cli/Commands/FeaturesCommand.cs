@@ -17,7 +17,7 @@ internal static class FeaturesCommand
 {
     public static Command Create()
     {
-        var files = new Argument<string[]>("files") { Description = "Audio files", Arity = ArgumentArity.OneOrMore };
+        var files = FileArguments.Create("Audio files");
         var output = new Option<string>("--out", "-o") { Description = "Folder for the .npy files (created if missing)", Required = true };
         var verbose = new Option<bool>("--verbose") { Description = "Stack traces on errors" };
         var command = new Command("features", "Write log-mel features (.npy) of audio files for training tools");

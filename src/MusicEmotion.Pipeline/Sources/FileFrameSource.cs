@@ -51,7 +51,6 @@ public sealed class FileFrameSource : IFrameSource
         ArgumentNullException.ThrowIfNull(frames);
         var framer = new Framer(pool);
         var block = new float[BlockSamples];
-        long repairedBefore = 0;
         try
         {
             int read;
@@ -59,13 +58,9 @@ public sealed class FileFrameSource : IFrameSource
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 long decoded = Stopwatch.GetTimestamp();
-                long repaired = _decoder.NonFiniteSamplesReplaced;
-                FrameFlags flags = repaired > repairedBefore ? FrameFlags.RepairedSamples : FrameFlags.None;
-                repairedBefore = repaired;
                 ReadOnlyMemory<float> chunk = block.AsMemory(0, read);
                 while (TryFill(framer, ref chunk, decoded, out AudioFrame? frame))
                 {
-                    frame.Flags |= flags;
                     await frames.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -49,7 +49,7 @@ public sealed class LogMelParityTests(ITestOutputHelper output)
         }
     }
 
-    internal static double MaxAbsDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    public static double MaxAbsDifference(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         Assert.Equal(a.Length, b.Length);
         double worst = 0;
