@@ -16,7 +16,10 @@ public static class Circumplex
     /// Affect terms at the angles Russell (1980, "A circumplex model of affect", J. Pers. Soc. Psych. 39(6),
     /// direct circular scaling of 28 affect words) reports; twenty of them, in order of angle.
     /// </summary>
-    public static IReadOnlyList<AffectTerm> Terms { get; } =
+    public static IReadOnlyList<AffectTerm> Terms => TermArray;
+
+    // Iterated per reading: an array, because a foreach over the interface would allocate an enumerator.
+    private static readonly AffectTerm[] TermArray =
     [
         new("happy", 7.8f),
         new("delighted", 24.9f),
@@ -75,9 +78,9 @@ public static class Circumplex
             return "neutral";
         }
         float angle = AngleDegrees(point);
-        AffectTerm best = Terms[0];
+        AffectTerm best = TermArray[0];
         float bestDistance = float.MaxValue;
-        foreach (AffectTerm term in Terms)
+        foreach (AffectTerm term in TermArray)
         {
             float d = MathF.Abs(angle - term.AngleDegrees);
             d = MathF.Min(d, 360f - d);

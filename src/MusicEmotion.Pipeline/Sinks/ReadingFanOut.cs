@@ -30,21 +30,26 @@ public sealed class ReadingFanOut
         }
     }
 
-    /// <summary>Offers the reading to every sink.</summary>
-    public async ValueTask PublishAsync(EmotionReading reading, CancellationToken cancellationToken)
+    /// <summary>
+    /// Offers the reading to the sinks from <paramref name="firstSink"/> on. Returns -1 when all have it, or, on the
+    /// waiting policy, the index of a full sink: wait with <see cref="WaitForRoomAsync"/>, then offer again from
+    /// there. A caller's loop rather than an async method here, because an async method that suspends once per
+    /// frame allocates its state machine once per frame.
+    /// </summary>
+    public int Offer(in EmotionReading reading, int firstSink = 0)
     {
-        foreach (var runner in _runners)
+        for (int i = firstSink; i < _runners.Length; i++)
         {
-            if (_policy == ChannelPolicy.Wait)
+            if (!_runners[i].Writer.TryWrite(reading) && _policy == ChannelPolicy.Wait)
             {
-                await runner.Writer.WriteAsync(reading, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                runner.Writer.TryWrite(reading);
+                return i;
             }
         }
+        return -1;
     }
+
+    /// <summary>Waits until sink <paramref name="sink"/> has room; false if it will never take more.</summary>
+    public ValueTask<bool> WaitForRoomAsync(int sink) => _runners[sink].Writer.WaitToWriteAsync();
 
     /// <summary>Ends every sink's channel, waits until each has drained, then completes each sink.</summary>
     public async Task CompleteAsync(SessionSummary summary)

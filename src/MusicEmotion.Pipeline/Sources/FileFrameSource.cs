@@ -61,7 +61,14 @@ public sealed class FileFrameSource : IFrameSource
                 ReadOnlyMemory<float> chunk = block.AsMemory(0, read);
                 while (TryFill(framer, ref chunk, decoded, out AudioFrame? frame))
                 {
-                    await frames.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                    // Try first, then wait for room: the channel reuses one waiter, so a blocked write allocates nothing.
+                    while (!frames.TryWrite(frame))
+                    {
+                        if (!await frames.WaitToWriteAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            throw new ChannelClosedException();
+                        }
+                    }
                 }
             }
         }

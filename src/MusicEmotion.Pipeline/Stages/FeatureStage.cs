@@ -23,7 +23,13 @@ public sealed class FeatureStage(
                 extractor.Extract(audio, features);
                 audioPool.Return(audio);
                 counters.FrameMade();
-                await output.WriteAsync(features).ConfigureAwait(false);
+                while (!output.TryWrite(features))
+                {
+                    if (!await output.WaitToWriteAsync().ConfigureAwait(false))
+                    {
+                        throw new ChannelClosedException();
+                    }
+                }
             }
             output.TryComplete();
         }

@@ -26,7 +26,12 @@ public sealed class InferenceStage(
             EmotionReading reading = tracker.Process(features);
             featurePool.Return(features);
             reading.Timeline.Published = Stopwatch.GetTimestamp();
-            await fanOut.PublishAsync(reading, CancellationToken.None).ConfigureAwait(false);
+            int full = fanOut.Offer(reading);
+            while (full >= 0)
+            {
+                bool open = await fanOut.WaitForRoomAsync(full).ConfigureAwait(false);
+                full = fanOut.Offer(reading, open ? full : full + 1);
+            }
             counters.ReadingMade();
             latency.Record(reading.Timeline);
         }
