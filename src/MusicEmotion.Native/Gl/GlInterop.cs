@@ -48,6 +48,8 @@ public sealed unsafe class GlInterop
     public const uint PackAlignment = 0x0D05;
     public const uint Framebuffer = 0x8D40;
     public const uint ReadFramebuffer = 0x8CA8;
+    public const uint DrawFramebuffer = 0x8CA9;
+    public const uint DrawFramebufferBinding = 0x8CA6;
     public const uint Renderbuffer = 0x8D41;
     public const uint ColorAttachment0 = 0x8CE0;
     public const uint FramebufferComplete = 0x8CD5;
@@ -118,6 +120,7 @@ public sealed unsafe class GlInterop
     private readonly delegate* unmanaged<int, uint*, void> _deleteRenderbuffers;
     private readonly delegate* unmanaged<uint, uint, void> _bindRenderbuffer;
     private readonly delegate* unmanaged<uint, uint, int, int, void> _renderbufferStorage;
+    private readonly delegate* unmanaged<int, int, int, int, int, int, int, int, uint, uint, void> _blitFramebuffer;
 
     /// <param name="getProcAddress">The context's loader; returns zero for a function it does not have.</param>
     public GlInterop(Func<string, IntPtr> getProcAddress)
@@ -193,6 +196,7 @@ public sealed unsafe class GlInterop
         _deleteRenderbuffers = (delegate* unmanaged<int, uint*, void>)Load("glDeleteRenderbuffers");
         _bindRenderbuffer = (delegate* unmanaged<uint, uint, void>)Load("glBindRenderbuffer");
         _renderbufferStorage = (delegate* unmanaged<uint, uint, int, int, void>)Load("glRenderbufferStorage");
+        _blitFramebuffer = (delegate* unmanaged<int, int, int, int, int, int, int, int, uint, uint, void>)Load("glBlitFramebuffer");
 
         if (missing.Count > 0)
         {
@@ -391,6 +395,10 @@ public sealed unsafe class GlInterop
     }
 
     private static void Delete(delegate* unmanaged<int, uint*, void> delete, uint name) => delete(1, &name);
+
+    /// <summary>Copies a rectangle from the read framebuffer to the draw framebuffer (colour, same size: a plain copy).</summary>
+    public void BlitFramebuffer(int width, int height) =>
+        _blitFramebuffer(0, 0, width, height, 0, 0, width, height, ColorBufferBit, (uint)Nearest);
 
     private delegate void InfoLogReader(int capacity, int* length, byte* log);
 

@@ -22,20 +22,38 @@ public sealed class CircumplexPainter
 
     public CircumplexPainter(double trailSeconds) => _trailSeconds = trailSeconds;
 
+    /// <summary>
+    /// The part that does not move, drawn into the renderer's cached layer: axis and quadrant captions and,
+    /// when shown, every affect term with its dot.
+    /// </summary>
+    public static void PaintStatic(Canvas canvas, in ViewLayout layout, ViewSettings settings, ViewPalette palette, ReadOnlySpan<TermLabel> terms)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        ArgumentNullException.ThrowIfNull(palette);
+        PaintCaptions(canvas, layout, palette);
+        if (settings.Shows(ViewOverlays.Terms))
+        {
+            foreach (ref readonly TermLabel term in terms)
+            {
+                PaintTerm(canvas, layout, term, palette.Rim, palette.TextSecondary, 2.5f);
+            }
+        }
+    }
+
+    /// <summary>The part that moves, drawn every frame over the cached layer.</summary>
     public void Paint(Canvas canvas, in ViewLayout layout, in SceneInput scene, ViewPalette palette, ReadOnlySpan<TermLabel> terms)
     {
         ArgumentNullException.ThrowIfNull(canvas);
         ArgumentNullException.ThrowIfNull(palette);
         ViewSettings settings = scene.Settings;
-        PaintCaptions(canvas, layout, palette);
-        if (settings.Shows(ViewOverlays.Terms))
-        {
-            PaintTerms(canvas, layout, scene, palette, terms);
-        }
         if (!scene.HasReading)
         {
-            canvas.Text("waiting for the first reading…", layout.CentreX, layout.CentreY + layout.Radius * 0.5f, TextStyle.Body, palette.TextSecondary, TextAlign.Centre);
+            canvas.Text("waiting for the first reading…", layout.CentreX, layout.CentreY + (layout.Radius * 0.5f), TextStyle.Body, palette.TextSecondary, TextAlign.Centre);
             return;
+        }
+        if (settings.Shows(ViewOverlays.Terms))
+        {
+            HighlightCurrentTerm(canvas, layout, scene.Latest.Label, palette, terms);
         }
         if (settings.Shows(ViewOverlays.Trail))
         {
@@ -66,23 +84,29 @@ public sealed class CircumplexPainter
         canvas.Text(ViewWords.Of(Quadrant.PassivePositive), layout.CentreX + d, layout.CentreY + d, TextStyle.Small, quadrant, TextAlign.Centre);
     }
 
-    private static void PaintTerms(Canvas canvas, in ViewLayout layout, in SceneInput scene, ViewPalette palette, ReadOnlySpan<TermLabel> terms)
+    /// <summary>The term the current reading is named after, written again brighter over its static label.</summary>
+    private static void HighlightCurrentTerm(Canvas canvas, in ViewLayout layout, string label, ViewPalette palette, ReadOnlySpan<TermLabel> terms)
     {
-        float s = layout.Scale;
-        string? current = scene.HasReading ? scene.Latest.Label : null;
-        FontSize font = canvas.FontFor(TextStyle.Small);
         foreach (ref readonly TermLabel term in terms)
         {
-            bool isCurrent = string.Equals(term.Name, current, StringComparison.Ordinal);
-            Rgba colour = isCurrent ? palette.Text : palette.TextSecondary;
-            canvas.Disc(term.DotX, term.DotY, (isCurrent ? 3.5f : 2.5f) * s, isCurrent ? palette.Text : palette.Rim);
-            if (term.NeedsLeader)
+            if (string.Equals(term.Name, label, StringComparison.Ordinal))
             {
-                canvas.Line(term.DotX, term.DotY, term.AnchorX, term.AnchorY, 1f * s, palette.Grid, palette.Grid);
+                PaintTerm(canvas, layout, term, palette.Text, palette.Text, 3.5f);
             }
-            float baseline = term.Box.Y + ((term.Box.Height + font.Metrics.Ascender + font.Metrics.Descender) * 0.5f);
-            canvas.Text(term.Name, term.Box.X, baseline, TextStyle.Small, colour);
         }
+    }
+
+    private static void PaintTerm(Canvas canvas, in ViewLayout layout, in TermLabel term, Rgba dot, Rgba text, float dotRadius)
+    {
+        float s = layout.Scale;
+        canvas.Disc(term.DotX, term.DotY, dotRadius * s, dot);
+        if (term.NeedsLeader)
+        {
+            canvas.Line(term.DotX, term.DotY, term.AnchorX, term.AnchorY, 1f * s, dot.Faded(0.35f), dot.Faded(0.35f));
+        }
+        FontSize font = canvas.FontFor(TextStyle.Small);
+        float baseline = term.Box.Y + ((term.Box.Height + font.Metrics.Ascender + font.Metrics.Descender) * 0.5f);
+        canvas.Text(term.Name, term.Box.X, baseline, TextStyle.Small, text);
     }
 
     private void PaintTrail(Canvas canvas, in ViewLayout layout, in SceneInput scene, ViewPalette palette)
@@ -214,8 +238,8 @@ public sealed class CircumplexPainter
                 PixelRect bounds = layout.CircumplexBounds;
                 float room = MathF.Min(MathF.Min(x - bounds.X, bounds.Right - x), MathF.Min(y - bounds.Y, bounds.Bottom - y));
                 float r = MathF.Min(MathF.Min(f.Spread, 1f) * layout.Radius, room - 2);
-                canvas.Disc(x, y, r, colour.WithAlpha(0.07f));
-                canvas.Ring(x, y, r, 1f * s, colour.WithAlpha(0.28f));
+                canvas.Disc(x, y, r, colour.WithAlpha(0.05f));
+                canvas.Ring(x, y, r, 1f * s, colour.WithAlpha(0.22f));
             }
             _forecast[n++] = new PathPoint(x, y, colour, 2f * s);
         }
@@ -303,7 +327,7 @@ public sealed class CircumplexPainter
             return;
         }
         (float x, float y) = Place(layout, point);
-        canvas.Glow(x, y, 7 * s, 30 * s, palette.PointColour(point, mode));
+        canvas.Glow(x, y, 8 * s, 36 * s, palette.PointColour(point, mode));
         if (scene.Mode == SceneMode.Summary)
         {
             canvas.Text("end", x + (12 * s), y + (4 * s), TextStyle.Small, palette.TextSecondary);

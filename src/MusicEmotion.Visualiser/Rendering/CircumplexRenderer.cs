@@ -6,10 +6,16 @@ using MusicEmotion.Visualiser.Text;
 namespace MusicEmotion.Visualiser.Rendering;
 
 /// <summary>
-/// Draws one frame of the view into the current framebuffer: clear, the circumplex backdrop, then the
-/// terms, trail, forecast and point, then the side strip. The window and the offscreen renderer share it,
+/// Draws one frame of the view into the current framebuffer. The window and the offscreen renderer share it,
 /// so a screenshot from <c>render</c> is what the live view shows. Render-thread only.
 /// </summary>
+/// <remarks>
+/// What does not move — background, the circumplex disc with its tints, rings and axes, the affect terms,
+/// the strip's panel — is drawn once into an offscreen layer and copied in each frame (a blit costs about
+/// as much as a clear); it is redrawn only when the size, palette, colour mode or an overlay changes. The
+/// disc's per-pixel shading is the costliest thing the view draws, and on a software renderer (Mesa
+/// llvmpipe) drawing it every frame alone would take most of the frame budget.
+/// </remarks>
 public sealed class CircumplexRenderer : IDisposable
 {
     private readonly GlInterop _gl;
@@ -22,6 +28,8 @@ public sealed class CircumplexRenderer : IDisposable
     private ViewLayout _layout;
     private TermLabel[] _terms = [];
     private bool _hasLayout;
+    private GlRenderTarget? _staticLayer;
+    private StaticKey _staticKey;
 
     public CircumplexRenderer(GlInterop gl, ViewOptions options)
     {
@@ -51,27 +59,31 @@ public sealed class CircumplexRenderer : IDisposable
     /// <summary>Where each affect term was placed in the last frame.</summary>
     public ReadOnlySpan<TermLabel> Terms => _terms;
 
-    /// <summary>Draws a frame of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
+    /// <summary>Draws a frame of <paramref name="width"/> x <paramref name="height"/> pixels into the bound framebuffer.</summary>
     public void Render(in SceneInput scene, int width, int height)
     {
         if (width < 1 || height < 1)
         {
             return;
         }
-        UpdateLayout(width, height, scene.Settings.Shows(ViewOverlays.Strip));
-        ViewPalette palette = ViewPalette.For(scene.Settings.Palette);
+        uint target = (uint)_gl.GetInteger(GlInterop.DrawFramebufferBinding);
+        ViewSettings settings = scene.Settings;
+        UpdateLayout(width, height, settings.Shows(ViewOverlays.Strip));
+        ViewPalette palette = ViewPalette.For(settings.Palette);
 
         _gl.Viewport(0, 0, width, height);
         _gl.Disable(GlInterop.DepthTest);
         _gl.Disable(GlInterop.CullFace);
         _gl.Enable(GlInterop.Blend);
         _gl.BlendFunc(GlInterop.One, GlInterop.OneMinusSrcAlpha);
-        // Premultiplied clear colour, so a transparent background composites correctly.
-        Rgba bg = _background;
-        _gl.ClearColor(bg.R * bg.A, bg.G * bg.A, bg.B * bg.A, bg.A);
-        _gl.Clear(GlInterop.ColorBufferBit);
 
-        _backdrop.Draw(_layout, palette, scene.Settings.ColourMode);
+        var key = new StaticKey(width, height, settings.Overlays & (ViewOverlays.Strip | ViewOverlays.Terms), settings.Palette, settings.ColourMode);
+        if (_staticLayer is null || key != _staticKey)
+        {
+            DrawStaticLayer(key, settings, palette);
+        }
+        _staticLayer!.CopyTo(target);
+
         _canvas.Begin(width, height);
         _circumplex.Paint(_canvas, _layout, scene, palette, _terms);
         _strip.Paint(_canvas, _layout, scene, palette);
@@ -80,8 +92,31 @@ public sealed class CircumplexRenderer : IDisposable
 
     public void Dispose()
     {
+        _staticLayer?.Dispose();
         _backdrop.Dispose();
         _canvas.Dispose();
+    }
+
+    /// <summary>Redraws the layer that does not move into its own framebuffer.</summary>
+    private void DrawStaticLayer(StaticKey key, ViewSettings settings, ViewPalette palette)
+    {
+        if (_staticLayer is null || _staticLayer.Width != key.Width || _staticLayer.Height != key.Height)
+        {
+            _staticLayer?.Dispose();
+            _staticLayer = null;
+            _staticLayer = new GlRenderTarget(_gl, key.Width, key.Height);
+        }
+        _staticLayer.Bind();
+        // Premultiplied clear colour, so a transparent background composites correctly.
+        Rgba bg = _background;
+        _gl.ClearColor(bg.R * bg.A, bg.G * bg.A, bg.B * bg.A, bg.A);
+        _gl.Clear(GlInterop.ColorBufferBit);
+        _backdrop.Draw(_layout, palette, settings.ColourMode);
+        _canvas.Begin(key.Width, key.Height);
+        CircumplexPainter.PaintStatic(_canvas, _layout, settings, palette, _terms);
+        StripPainter.PaintStatic(_canvas, _layout, palette);
+        _canvas.Flush();
+        _staticKey = key;
     }
 
     /// <summary>New window size or strip toggled: lay out again, and re-rasterise the font if the text sizes changed.</summary>
@@ -111,4 +146,7 @@ public sealed class CircumplexRenderer : IDisposable
         _terms = TermLabelLayout.Compute(
             _layout, Circumplex.Terms, name => small.Measure(name), MathF.Ceiling(small.Metrics.Ascender - small.Metrics.Descender));
     }
+
+    /// <summary>Everything the static layer depends on.</summary>
+    private readonly record struct StaticKey(int Width, int Height, ViewOverlays Overlays, PaletteKind Palette, ColourMode ColourMode);
 }

@@ -43,6 +43,15 @@ public sealed class GlRenderTarget : IDisposable
     /// <summary>Makes this the framebuffer GL draws into and reads from.</summary>
     public void Bind() => _gl.BindFramebuffer(GlInterop.Framebuffer, _framebuffer);
 
+    /// <summary>Copies the whole picture into framebuffer <paramref name="target"/> (0: the window) and leaves that bound.</summary>
+    public void CopyTo(uint target)
+    {
+        _gl.BindFramebuffer(GlInterop.ReadFramebuffer, _framebuffer);
+        _gl.BindFramebuffer(GlInterop.DrawFramebuffer, target);
+        _gl.BlitFramebuffer(Width, Height);
+        _gl.BindFramebuffer(GlInterop.Framebuffer, target);
+    }
+
     /// <summary>Waits for drawing to finish and reads the pixels back.</summary>
     public RgbaImage Capture()
     {

@@ -20,6 +20,19 @@ public sealed class StripPainter
 
     public StripPainter(double stripSeconds) => _stripSeconds = stripSeconds;
 
+    /// <summary>The strip's panel, drawn into the renderer's cached layer.</summary>
+    public static void PaintStatic(Canvas canvas, in ViewLayout layout, ViewPalette palette)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        ArgumentNullException.ThrowIfNull(palette);
+        if (layout.Strip is PixelRect strip)
+        {
+            canvas.Rect(strip.X, strip.Y, strip.Width, strip.Height, palette.Panel);
+            canvas.Rect(strip.X, strip.Y, 1, strip.Height, palette.PanelEdge);
+        }
+    }
+
+    /// <summary>The strip's content, drawn every frame over its panel.</summary>
     public void Paint(Canvas canvas, in ViewLayout layout, in SceneInput scene, ViewPalette palette)
     {
         ArgumentNullException.ThrowIfNull(canvas);
@@ -29,8 +42,6 @@ public sealed class StripPainter
             return;
         }
         float s = layout.Scale;
-        canvas.Rect(strip.X, strip.Y, strip.Width, strip.Height, palette.Panel);
-        canvas.Rect(strip.X, strip.Y, 1, strip.Height, palette.PanelEdge);
         float pad = 20 * s;
         float left = strip.X + pad, right = strip.Right - pad;
         float y = strip.Y + pad;
@@ -203,12 +214,23 @@ public sealed class StripPainter
         }
         float XOf(double t) => x + (float)((t - from) / (to - from) * width);
         float YOf(float v) => mid - (Math.Clamp(float.IsFinite(v) ? v : 0f, -1f, 1f) * half);
+        float tickBaseline = top + plotHeight + Ascent(canvas, TextStyle.Small) + (2 * s);
+        var tick = new TextBuilder(buffer);
         if (live)
         {
             float now = XOf(scene.StreamNow);
             canvas.Rect(MathF.Round(now), top, 1, plotHeight, palette.Axis);
-            canvas.Text("now", now, top + plotHeight + Ascent(canvas, TextStyle.Small) + (2 * s), TextStyle.Small, palette.TextDim, TextAlign.Centre);
-            canvas.Text("−60 s", x, top + plotHeight + Ascent(canvas, TextStyle.Small) + (2 * s), TextStyle.Small, palette.TextDim);
+            canvas.Text("now", now, tickBaseline, TextStyle.Small, palette.TextDim, TextAlign.Centre);
+            tick.Append(-_stripSeconds, "0").Append(" s");
+            canvas.Text(tick.Text, x, tickBaseline, TextStyle.Small, palette.TextDim);
+        }
+        else
+        {
+            tick.AppendTime(from);
+            canvas.Text(tick.Text, x, tickBaseline, TextStyle.Small, palette.TextDim);
+            var end = new TextBuilder(buffer);
+            end.AppendTime(to);
+            canvas.Text(end.Text, x + width, tickBaseline, TextStyle.Small, palette.TextDim, TextAlign.Right);
         }
         if (!scene.HasReading)
         {
