@@ -11,9 +11,6 @@ public static unsafe partial class EglInterop
     public const int True = 1;
     public const int None = 0x3038;
     public const int Success = 0x3000;
-    public const int Vendor = 0x3053;
-    public const int Version = 0x3054;
-    public const int Extensions = 0x3055;
     public const int RedSize = 0x3024;
     public const int GreenSize = 0x3023;
     public const int BlueSize = 0x3022;
@@ -51,9 +48,6 @@ public static unsafe partial class EglInterop
     [LibraryImport(NativeLibraries.Egl, EntryPoint = "eglGetError")]
     public static partial int GetError();
 
-    [LibraryImport(NativeLibraries.Egl, EntryPoint = "eglQueryString")]
-    public static partial byte* QueryString(IntPtr display, int name);
-
     [LibraryImport(NativeLibraries.Egl, EntryPoint = "eglBindAPI")]
     public static partial uint BindApi(uint api);
 
@@ -86,9 +80,6 @@ public static unsafe partial class EglInterop
             ? IntPtr.Zero
             : ((delegate* unmanaged<uint, IntPtr, int*, IntPtr>)function)(platform, IntPtr.Zero, null);
     }
-
-    public static string Query(IntPtr display, int name) =>
-        Marshal.PtrToStringUTF8((IntPtr)QueryString(display, name)) ?? "";
 
     /// <summary>"0x3009 EGL_BAD_MATCH"-style text for the calling thread's last EGL error.</summary>
     public static string DescribeError()

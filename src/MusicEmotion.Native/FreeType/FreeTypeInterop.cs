@@ -39,9 +39,6 @@ public static unsafe partial class FreeTypeInterop
     [LibraryImport(NativeLibraries.FreeType, EntryPoint = "FT_Get_Char_Index")]
     private static partial uint GetCharIndex(IntPtr face, CULong charCode);
 
-    [LibraryImport(NativeLibraries.FreeType, EntryPoint = "FT_Library_Version")]
-    private static partial void LibraryVersion(IntPtr library, out int major, out int minor, out int patch);
-
     /// <summary>Starts a FreeType library instance.</summary>
     public static SafeFreeTypeLibraryHandle OpenLibrary()
     {
@@ -69,13 +66,6 @@ public static unsafe partial class FreeTypeInterop
                 library.DangerousRelease();
             }
         }
-    }
-
-    public static string Version(SafeFreeTypeLibraryHandle library)
-    {
-        ArgumentNullException.ThrowIfNull(library);
-        LibraryVersion(library.DangerousGetHandle(), out int major, out int minor, out int patch);
-        return $"{major}.{minor}.{patch}";
     }
 
     /// <summary>Sets the size glyphs are rendered at, in pixels per em.</summary>

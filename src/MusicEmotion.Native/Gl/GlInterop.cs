@@ -10,22 +10,17 @@ namespace MusicEmotion.Native.Gl;
 /// </summary>
 public sealed unsafe class GlInterop
 {
-    public const uint NoError = 0;
     public const uint ColorBufferBit = 0x00004000;
     public const uint Blend = 0x0BE2;
     public const uint DepthTest = 0x0B71;
     public const uint CullFace = 0x0B44;
-    public const uint ScissorTest = 0x0C11;
     public const uint One = 1;
     public const uint OneMinusSrcAlpha = 0x0303;
     public const uint ArrayBuffer = 0x8892;
-    public const uint StreamDraw = 0x88E0;
-    public const uint StaticDraw = 0x88E4;
     public const uint DynamicDraw = 0x88E8;
     public const uint Float = 0x1406;
     public const uint UnsignedByte = 0x1401;
     public const uint Triangles = 0x0004;
-    public const uint TriangleStrip = 0x0005;
     public const uint VertexShader = 0x8B31;
     public const uint FragmentShader = 0x8B30;
     public const uint CompileStatus = 0x8B81;
@@ -41,7 +36,6 @@ public sealed unsafe class GlInterop
     public const uint TextureMagFilter = 0x2800;
     public const uint TextureWrapS = 0x2802;
     public const uint TextureWrapT = 0x2803;
-    public const int Linear = 0x2601;
     public const int Nearest = 0x2600;
     public const int ClampToEdge = 0x812F;
     public const uint UnpackAlignment = 0x0CF5;
@@ -54,18 +48,14 @@ public sealed unsafe class GlInterop
     public const uint ColorAttachment0 = 0x8CE0;
     public const uint FramebufferComplete = 0x8CD5;
     public const uint Back = 0x0405;
-    public const uint Vendor = 0x1F00;
     public const uint Renderer = 0x1F01;
     public const uint Version = 0x1F02;
-    public const uint ShadingLanguageVersion = 0x8B8C;
     public const uint MajorVersion = 0x821B;
     public const uint MinorVersion = 0x821C;
 
     private readonly delegate* unmanaged<uint, byte*> _getString;
     private readonly delegate* unmanaged<uint, int*, void> _getIntegerv;
-    private readonly delegate* unmanaged<uint> _getError;
     private readonly delegate* unmanaged<int, int, int, int, void> _viewport;
-    private readonly delegate* unmanaged<int, int, int, int, void> _scissor;
     private readonly delegate* unmanaged<float, float, float, float, void> _clearColor;
     private readonly delegate* unmanaged<uint, void> _clear;
     private readonly delegate* unmanaged<uint, void> _enable;
@@ -139,9 +129,7 @@ public sealed unsafe class GlInterop
 
         _getString = (delegate* unmanaged<uint, byte*>)Load("glGetString");
         _getIntegerv = (delegate* unmanaged<uint, int*, void>)Load("glGetIntegerv");
-        _getError = (delegate* unmanaged<uint>)Load("glGetError");
         _viewport = (delegate* unmanaged<int, int, int, int, void>)Load("glViewport");
-        _scissor = (delegate* unmanaged<int, int, int, int, void>)Load("glScissor");
         _clearColor = (delegate* unmanaged<float, float, float, float, void>)Load("glClearColor");
         _clear = (delegate* unmanaged<uint, void>)Load("glClear");
         _enable = (delegate* unmanaged<uint, void>)Load("glEnable");
@@ -214,11 +202,7 @@ public sealed unsafe class GlInterop
         return value;
     }
 
-    public uint GetError() => _getError();
-
     public void Viewport(int x, int y, int width, int height) => _viewport(x, y, width, height);
-
-    public void Scissor(int x, int y, int width, int height) => _scissor(x, y, width, height);
 
     public void ClearColor(float r, float g, float b, float a) => _clearColor(r, g, b, a);
 

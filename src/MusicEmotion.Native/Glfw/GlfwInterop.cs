@@ -16,9 +16,7 @@ public static unsafe partial class GlfwInterop
     // Window hints.
     public const int Resizable = 0x00020003;
     public const int Visible = 0x00020004;
-    public const int Focused = 0x00020001;
     public const int TransparentFramebuffer = 0x0002000A;
-    public const int FocusOnShow = 0x0002000C;
     public const int AlphaBits = 0x00021004;
     public const int DepthBits = 0x00021005;
     public const int StencilBits = 0x00021006;
@@ -36,16 +34,12 @@ public static unsafe partial class GlfwInterop
 
     // Error codes.
     public const int NoError = 0;
-    public const int NotInitialized = 0x00010001;
     public const int ApiUnavailable = 0x00010006;
     public const int VersionUnavailable = 0x00010007;
-    public const int PlatformError = 0x00010008;
     public const int FormatUnavailable = 0x00010009;
 
     // Key actions and the keys the view binds (GLFW uses ASCII upper case for letters).
-    public const int Release = 0;
     public const int Press = 1;
-    public const int Repeat = 2;
     public const int KeyEscape = 256;
     public const int KeyF11 = 300;
 
@@ -80,12 +74,6 @@ public static unsafe partial class GlfwInterop
     /// <summary>Safe from any thread: the way another thread asks the render loop to end.</summary>
     [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwSetWindowShouldClose")]
     public static partial void SetWindowShouldClose(IntPtr window, int value);
-
-    [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwSetWindowTitle", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial void SetWindowTitle(IntPtr window, string title);
-
-    [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwShowWindow")]
-    public static partial void ShowWindow(IntPtr window);
 
     [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwGetWindowPos")]
     public static partial void GetWindowPos(IntPtr window, out int x, out int y);
@@ -123,9 +111,6 @@ public static unsafe partial class GlfwInterop
 
     [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwGetMonitors")]
     public static partial IntPtr* GetMonitors(out int count);
-
-    [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwGetPrimaryMonitor")]
-    public static partial IntPtr GetPrimaryMonitor();
 
     [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwGetMonitorName")]
     public static partial byte* GetMonitorName(IntPtr monitor);

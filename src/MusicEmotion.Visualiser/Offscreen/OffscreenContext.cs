@@ -158,7 +158,7 @@ public sealed class EglOffscreenContext : OffscreenContext
             {
                 throw new EglUnavailableException($"cannot make the EGL context current ({EglInterop.DescribeError()})");
             }
-            GlInterop gl = Window.GlfwWindows.LoadFunctions(EglInterop.GetProcAddress);
+            GlInterop gl = GlfwWindows.LoadFunctions(EglInterop.GetProcAddress);
             string how = surfaceless ? "EGL surfaceless" : "EGL pbuffer";
             return new EglOffscreenContext(gl, $"{how}, {RendererOf(gl)}", display, context, surface);
         }

@@ -248,17 +248,26 @@ public sealed class CircumplexPainter
             return;
         }
         PaintDashes(canvas, _forecast.AsSpan(0, n), 9 * s, 6 * s, 2.2f * s, colour.WithAlpha(0.92f));
+        // Hollow markers at the predicted points: a dark centre hides the dash beneath, then the ring.
+        float marker = 4f * s;
         for (int i = 1; i < n; i++)
         {
-            canvas.Ring(_forecast[i].X, _forecast[i].Y, 3.6f * s, 1.6f * s, colour.WithAlpha(0.95f));
+            canvas.Disc(_forecast[i].X, _forecast[i].Y, marker, palette.PlotBackground);
+            canvas.Ring(_forecast[i].X, _forecast[i].Y, marker, 1.6f * s, colour.WithAlpha(0.95f));
         }
-        PaintArrowHead(canvas, _forecast[n - 2], _forecast[n - 1], 10 * s, 2.2f * s, colour);
+        PathPoint tip = _forecast[n - 1];
+        if (!PaintArrowHead(canvas, _forecast[n - 2], tip, marker + (2 * s), 12 * s, 2.2f * s, colour, out float dx, out float dy))
+        {
+            return;
+        }
+        // The horizon, written just beyond the arrow, on the side it points to.
         ref readonly ForecastPoint lastPoint = ref forecast[^1];
         Span<char> buffer = stackalloc char[16];
         var text = new TextBuilder(buffer);
         text.Append('+').Append(lastPoint.HorizonSeconds, "0.0").Append(" s");
-        PathPoint tip = _forecast[n - 1];
-        canvas.Text(text.Text, tip.X + (10 * s), tip.Y - (8 * s), TextStyle.Small, colour.WithAlpha(0.85f));
+        float reach = marker + (8 * s);
+        float lx = tip.X + (dx * reach), ly = tip.Y + (dy * reach) + (canvas.FontFor(TextStyle.Small).Metrics.Ascender * 0.4f);
+        canvas.Text(text.Text, lx, ly, TextStyle.Small, colour.WithAlpha(0.85f), dx >= 0 ? TextAlign.Left : TextAlign.Right);
     }
 
     /// <summary>Dashes along a polyline, the pattern running on across its corners.</summary>
@@ -292,22 +301,27 @@ public sealed class CircumplexPainter
         }
     }
 
-    private static void PaintArrowHead(Canvas canvas, PathPoint from, PathPoint tip, float size, float width, Rgba colour)
+    /// <summary>
+    /// A chevron pointing from <paramref name="from"/> to <paramref name="tip"/>, its point <paramref name="gap"/>
+    /// short of the tip (outside the marker there). False when the two points coincide.
+    /// </summary>
+    private static bool PaintArrowHead(Canvas canvas, PathPoint from, PathPoint tip, float gap, float size, float width, Rgba colour, out float dx, out float dy)
     {
-        float dx = tip.X - from.X, dy = tip.Y - from.Y;
+        dx = tip.X - from.X;
+        dy = tip.Y - from.Y;
         float length = MathF.Sqrt((dx * dx) + (dy * dy));
         if (length < 1e-3f)
         {
-            return;
+            return false;
         }
         dx /= length;
         dy /= length;
-        // A chevron whose tip stops at the ring around the last forecast point.
-        float tx = tip.X - (dx * size * 0.45f), ty = tip.Y - (dy * size * 0.45f);
+        float tx = tip.X - (dx * gap), ty = tip.Y - (dy * gap);
         float bx = tx - (dx * size), by = ty - (dy * size);
-        float nx = -dy * size * 0.6f, ny = dx * size * 0.6f;
+        float nx = -dy * size * 0.55f, ny = dx * size * 0.55f;
         canvas.Line(bx + nx, by + ny, tx, ty, width, colour, colour);
         canvas.Line(bx - nx, by - ny, tx, ty, width, colour, colour);
+        return true;
     }
 
     private static void PaintPoint(Canvas canvas, in ViewLayout layout, in SceneInput scene, ViewPalette palette)

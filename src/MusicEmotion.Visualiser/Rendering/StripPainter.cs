@@ -154,17 +154,20 @@ public sealed class StripPainter
             x += w;
         }
         y += barHeight + (6 * s);
+        // Two columns where the longest entry fits in half the strip, else one.
         float column = (right - left) * 0.5f;
+        float widest = canvas.FontFor(TextStyle.Small).Measure("passive · negative  100%") + (24 * s);
+        int columns = widest <= column ? 2 : 1;
         for (int i = 0; i < order.Length; i++)
         {
             Quadrant q = order[i];
-            float cx = left + (i % 2 * column), cy = y + ((i / 2) * LineGap(canvas, TextStyle.Small, s)) + Ascent(canvas, TextStyle.Small);
+            float cx = left + (i % columns * column), cy = y + (i / columns * LineGap(canvas, TextStyle.Small, s)) + Ascent(canvas, TextStyle.Small);
             canvas.Disc(cx + (4 * s), cy - (4 * s), 4 * s, palette.QuadrantColour(q));
             var item = new TextBuilder(buffer);
             item.Append(ViewWords.Of(q)).Append("  ").Append(100.0 * counts[(int)q] / total, "0").Append('%');
             canvas.Text(item.Text, cx + (14 * s), cy, TextStyle.Small, palette.TextSecondary);
         }
-        y += (2 * LineGap(canvas, TextStyle.Small, s)) + (16 * s);
+        y += (order.Length / columns * LineGap(canvas, TextStyle.Small, s)) + (16 * s);
         y = Caption(canvas, "ENDS ON", left, y, palette, s);
         y += Ascent(canvas, TextStyle.Heading);
         ref readonly ViewReading latest = ref scene.Latest;
@@ -253,6 +256,11 @@ public sealed class StripPainter
             _series[n++] = new PathPoint(XOf(r.StreamSeconds), YOf(v), palette.PointColour(r.Point, mode), 2f * s);
         }
         canvas.Polyline(_series.AsSpan(0, n));
+        if (n > 0)
+        {
+            PathPoint newest = _series[n - 1];
+            canvas.Disc(newest.X, newest.Y, 3f * s, newest.Colour);
+        }
         if (live && n > 0 && scene.Settings.Shows(ViewOverlays.Forecast))
         {
             PathPoint last = _series[n - 1];

@@ -7,6 +7,7 @@ using MusicEmotion.Visualiser.Feed;
 using MusicEmotion.Visualiser.Imaging;
 using MusicEmotion.Visualiser.Offscreen;
 using MusicEmotion.Visualiser.Rendering;
+using MusicEmotion.Visualiser.Style;
 using MusicEmotion.Visualiser.Window;
 
 namespace MusicEmotion.Tests.Visualiser;
@@ -98,6 +99,22 @@ public sealed class OffscreenRenderingTests(DisplayFixture display)
             }
         }
         Assert.True(differing < 50, $"{differing} pixels differ between the window and the offscreen frame");
+    }
+
+    [SkippableFact]
+    public void ATransparentBackgroundLeavesOnlyTheViewForCompositing()
+    {
+        Requires.That(NativeLibraries.IsAvailable(NativeLibraries.Egl), "the EGL library (apt install libegl1 libegl-mesa0)");
+        var options = Options with { Background = Rgba.Parse("#00000000") };
+        using var renderer = OffscreenRenderer.Create(640, 360, options, EglOffscreenContext.Create());
+        RgbaImage image = renderer.RenderSummary(ScriptedReadings.Journey(), ViewSettings.Default, "journey.wav");
+        string shot = Screenshots.Save(image, "transparent");
+        ViewLayout layout = renderer.Layout;
+        Assert.True(image[2, 2].A == 0, $"the corner is {image[2, 2]}, not transparent; see {shot}");
+        // The rim is opaque enough to see on any wall; the glowing point is fully opaque at its core.
+        (float x, float y) = layout.ToPixel(ScriptedReadings.Journey()[^1].Point);
+        Assert.Equal(255, image[(int)x, (int)y].A);
+        Assert.InRange(image[(int)layout.CentreX, (int)(layout.CentreY - layout.Radius)].A, 60, 255);
     }
 
     [SkippableFact]

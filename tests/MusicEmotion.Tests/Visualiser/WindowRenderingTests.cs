@@ -29,11 +29,11 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         feed.Publish(ScriptedReadings.At(0.5, reading.Arousal, reading.Valence));
         window.RenderFrame(feed, 0);
         RgbaImage image = window.Capture();
-        Screenshots.Save(image, "point-active-positive");
+        string shot = Screenshots.Save(image, "point-active-positive");
 
         (float x, float y) = window.Layout.ToPixel(reading);
         Rgba core = Core(ViewPalette.Standard.QuadrantColour(Quadrant.ActivePositive));
-        Assert.True(Pixels.Distance(image[(int)x, (int)y], core) <= 8, $"pixel at ({x}, {y}) is {image[(int)x, (int)y]}, expected the core colour {core}");
+        Assert.True(Pixels.Distance(image[(int)x, (int)y], core) <= 8, $"pixel at ({x}, {y}) is {image[(int)x, (int)y]}, expected the core colour {core}; see {shot}");
         var found = Pixels.Centroid(image, core, 10);
         Assert.NotNull(found);
         Assert.InRange(found.Value.X, x - 1.5f, x + 1.5f);
@@ -45,10 +45,10 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         window.RenderFrame(feed, 1);
         window.RenderFrame(feed, 2);
         image = window.Capture();
-        Screenshots.Save(image, "point-passive-negative");
+        shot = Screenshots.Save(image, "point-passive-negative");
         (float px, float py) = window.Layout.ToPixel(passive);
         Rgba blueCore = Core(ViewPalette.Standard.QuadrantColour(Quadrant.PassiveNegative));
-        Assert.True(Pixels.Distance(image[(int)px, (int)py], blueCore) <= 8, $"pixel at ({px}, {py}) is {image[(int)px, (int)py]}, expected {blueCore}");
+        Assert.True(Pixels.Distance(image[(int)px, (int)py], blueCore) <= 8, $"pixel at ({px}, {py}) is {image[(int)px, (int)py]}, expected {blueCore}; see {shot}");
     }
 
     [SkippableFact]
@@ -96,11 +96,11 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         window.Execute(ViewCommand.ToggleTrail);
         window.RenderFrame(feed, 11);
         RgbaImage without = window.Capture();
-        Screenshots.Save(with, "trail-fading");
+        string shot = Screenshots.Save(with, "trail-fading");
 
         // Strength of the trail at each reading: how much it changes the picture there.
         int[] strength = [.. points.Select(p => window.Layout.ToPixel(p)).Select(xy => Pixels.MaxDifferenceNear(with, without, xy.X, xy.Y, 1))];
-        string all = string.Join(", ", strength);
+        string all = $"{string.Join(", ", strength)} (see {shot})";
         // Readings older than 8 s (the first four of 21 at 10.5 s) are gone from the trail.
         Assert.True(strength.Take(4).All(s => s <= 3), $"trail strength by reading, oldest first: {all}");
         // Then it grows steadily towards the newest reading (the glowing point covers the last two).
@@ -127,7 +127,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         feed.Publish(ScriptedReadings.At(0.5, now.Arousal, now.Valence, forecast));
         window.RenderFrame(feed, 0);
         RgbaImage with = window.Capture();
-        Screenshots.Save(with, "forecast");
+        string shot = Screenshots.Save(with, "forecast");
         window.Execute(ViewCommand.ToggleForecast);
         window.RenderFrame(feed, 0);
         RgbaImage without = window.Capture();
@@ -136,12 +136,12 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         foreach (ForecastPoint f in forecast)
         {
             (float x, float y) = layout.ToPixel(f.Point);
-            Assert.True(Pixels.MaxDifferenceNear(with, without, x, y, 4) > 100, $"nothing drawn at the forecast point {f.Point} ({x}, {y})");
+            Assert.True(Pixels.MaxDifferenceNear(with, without, x, y, 4) > 100, $"nothing drawn at the forecast point {f.Point} ({x}, {y}); see {shot}");
         }
         // Ahead, not behind: the side away from the forecast is untouched.
         (float cx, float cy) = layout.ToPixel(now);
         (float bx, float by) = layout.ToPixel(new AffectPoint(now.Arousal - 0.25f, now.Valence - 0.25f));
-        Assert.True(Pixels.MaxDifferenceNear(with, without, bx, by, 4) <= 2, "forecast pixels behind the point");
+        Assert.True(Pixels.MaxDifferenceNear(with, without, bx, by, 4) <= 2, $"forecast pixels behind the point; see {shot}");
         // Dashed: between the point and the first forecast point the line breaks at least twice, in a light
         // colour unlike any quadrant's.
         (float fx, float fy) = layout.ToPixel(forecast[0].Point);
@@ -159,7 +159,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
                 Assert.True(Math.Min(p.R, Math.Min(p.G, p.B)) > 90, $"forecast pixel at ({x}, {y}) is {p}, not light");
             }
         }
-        Assert.True(breaks >= 4, $"the forecast line is not dashed ({breaks} on/off changes)");
+        Assert.True(breaks >= 4, $"the forecast line is not dashed ({breaks} on/off changes); see {shot}");
     }
 
     [SkippableFact]
@@ -171,6 +171,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         feed.Publish(ScriptedReadings.At(0.5, 0.2f, 0.3f));
         window.RenderFrame(feed, 0);
         RgbaImage with = window.Capture();
+        string shot = Screenshots.Save(with, "terms");
         TermLabel[] terms = window.Terms.ToArray();
         window.Execute(KeyBindings.CommandFor('L'));
         window.RenderFrame(feed, 0);
@@ -189,7 +190,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
                     left += Pixels.Distance(without[x, y], background) > 40 ? 1 : 0;
                 }
             }
-            Assert.True(ink >= 3 * term.Name.Length, $"'{term.Name}' box {term.Box} has only {ink} inked pixels");
+            Assert.True(ink >= 3 * term.Name.Length, $"'{term.Name}' box {term.Box} has only {ink} inked pixels; see {shot}");
             Assert.True(left == 0, $"'{term.Name}' box {term.Box} still has {left} inked pixels with the terms hidden");
         }
     }
@@ -211,7 +212,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
             window.RenderFrame(feed, t);
         }
         RgbaImage image = window.Capture();
-        Screenshots.Save(image, "bounds");
+        string shot = Screenshots.Save(image, "bounds");
         ViewLayout layout = window.Layout;
         PixelRect circumplex = layout.CircumplexBounds;
         PixelRect strip = layout.Strip!.Value;
@@ -229,7 +230,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
                 first ??= $"({x}, {y}) = {image[x, y]}";
             }
         }
-        Assert.True(stray == 0, $"{stray} pixels drawn outside the circumplex {circumplex} and strip {strip}, first {first}");
+        Assert.True(stray == 0, $"{stray} pixels drawn outside the circumplex {circumplex} and strip {strip}, first {first}; see {shot}");
     }
 
     [SkippableFact]
@@ -270,9 +271,22 @@ public sealed class WindowRenderingTests(DisplayFixture display)
 
         window.Execute(ViewCommand.ToggleFullscreen);
         Assert.True(window.IsFullscreen);
+        // As in the render loop: the drawable takes its new size over the next presented frames.
+        for (int i = 0; i < 3; i++)
+        {
+            window.PollEvents();
+            window.RenderFrame(feed, 0);
+            window.Present();
+        }
         window.RenderFrame(feed, 0);
         Assert.Equal((1920, 1080), (window.Layout.Width, window.Layout.Height));
-        Screenshots.Save(window.Capture(), "fullscreen-1080p");
+        RgbaImage full = window.Capture();
+        string path = Screenshots.Save(full, "fullscreen-1080p");
+        // The whole new drawable is painted, not just the old window's corner of it.
+        foreach ((int x, int y) in new[] { (4, 4), (1915, 4), (4, 1075), (1915, 1075), (1200, 200) })
+        {
+            Assert.True(Pixels.Distance(full[x, y], Small.Background) <= 2, $"({x}, {y}) is {full[x, y]}, not the background, in {path}");
+        }
 
         window.Execute(ViewCommand.ToggleFullscreen);
         Assert.False(window.IsFullscreen);
