@@ -18,7 +18,7 @@ public sealed class CircumplexPainter
     private readonly double _trailSeconds;
     private TrailKnot[] _knots = new TrailKnot[256];
     private PathPoint[] _path = new PathPoint[4096];
-    private PathPoint[] _forecast = new PathPoint[ViewReading.MaxForecastSteps + 1];
+    private readonly PathPoint[] _forecast = new PathPoint[ViewReading.MaxForecastSteps + 1];
 
     public CircumplexPainter(double trailSeconds) => _trailSeconds = trailSeconds;
 
