@@ -1,0 +1,368 @@
+using MusicEmotion.Inference;
+using MusicEmotion.Visualiser.Feed;
+using MusicEmotion.Visualiser.Style;
+using MusicEmotion.Visualiser.Text;
+
+namespace MusicEmotion.Visualiser.Rendering;
+
+/// <summary>
+/// Draws the side strip: the current label and quadrant in words, the forecast in words, arousal and
+/// valence over the last minute (the whole track in a summary), the input level, and the status and key
+/// help lines. Allocation-free per frame, like the rest of the renderer.
+/// </summary>
+public sealed class StripPainter
+{
+    /// <summary>Seconds of forecast room to the right of "now" in the live plots.</summary>
+    private const double FutureSeconds = 6;
+
+    private readonly double _stripSeconds;
+    private PathPoint[] _series = new PathPoint[512];
+
+    public StripPainter(double stripSeconds) => _stripSeconds = stripSeconds;
+
+    /// <summary>The strip's panel, drawn into the renderer's cached layer.</summary>
+    public static void PaintStatic(Canvas canvas, in ViewLayout layout, ViewPalette palette)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        ArgumentNullException.ThrowIfNull(palette);
+        if (layout.Strip is PixelRect strip)
+        {
+            canvas.Rect(strip.X, strip.Y, strip.Width, strip.Height, palette.Panel);
+            canvas.Rect(strip.X, strip.Y, 1, strip.Height, palette.PanelEdge);
+        }
+    }
+
+    /// <summary>The strip's content, drawn every frame over its panel.</summary>
+    public void Paint(Canvas canvas, in ViewLayout layout, in SceneInput scene, ViewPalette palette)
+    {
+        ArgumentNullException.ThrowIfNull(canvas);
+        ArgumentNullException.ThrowIfNull(palette);
+        if (layout.Strip is not PixelRect strip)
+        {
+            return;
+        }
+        float s = layout.Scale;
+        float pad = 20 * s;
+        float left = strip.X + pad, right = strip.Right - pad;
+        float y = strip.Y + pad;
+        y = scene.Mode == SceneMode.Summary
+            ? PaintSummaryHeader(canvas, scene, palette, left, right, y, s)
+            : PaintLiveHeader(canvas, scene, palette, left, right, y, s);
+
+        float footer = FooterHeight(canvas, scene, s);
+        float levelHeight = scene.Mode == SceneMode.Live ? 64 * s : 0;
+        float plotsTop = y + (10 * s);
+        float plotsBottom = strip.Bottom - pad - footer - levelHeight;
+        float each = ((plotsBottom - plotsTop) * 0.5f) - (10 * s);
+        if (each > 40 * s)
+        {
+            PaintPlot(canvas, scene, palette, "AROUSAL", false, left, plotsTop, right - left, each, s);
+            PaintPlot(canvas, scene, palette, "VALENCE", true, left, plotsTop + each + (20 * s), right - left, each, s);
+        }
+        if (scene.Mode == SceneMode.Live)
+        {
+            PaintLevel(canvas, scene, palette, left, plotsBottom + (8 * s), right - left, s);
+        }
+        PaintFooter(canvas, scene, palette, left, right, strip.Bottom - pad, s);
+    }
+
+    private static float PaintLiveHeader(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float y, float s)
+    {
+        y = Caption(canvas, "NOW", left, y, palette, s);
+        if (!scene.HasReading)
+        {
+            y += Ascent(canvas, TextStyle.Display);
+            canvas.Text("—", left, y, TextStyle.Display, palette.TextDim);
+            return y + (14 * s);
+        }
+        ref readonly ViewReading latest = ref scene.Latest;
+        Rgba colour = palette.PointColour(latest.Point, scene.Settings.ColourMode);
+        y += Ascent(canvas, TextStyle.Display);
+        canvas.Text(latest.Label, left, y, TextStyle.Display, colour);
+        y += LineGap(canvas, TextStyle.Body, s);
+        canvas.Text(ViewWords.Of(latest.Quadrant), left, y, TextStyle.Body, palette.TextSecondary);
+        Span<char> buffer = stackalloc char[64];
+        var time = new TextBuilder(buffer);
+        time.AppendTime(scene.StreamNow);
+        canvas.Text(time.Text, right, y, TextStyle.Body, palette.TextDim, TextAlign.Right);
+        y += LineGap(canvas, TextStyle.Small, s);
+        var values = new TextBuilder(buffer);
+        values.Append("arousal ").AppendSigned(latest.Point.Arousal).Append("    valence ").AppendSigned(latest.Point.Valence);
+        canvas.Text(values.Text, left, y, TextStyle.Small, palette.TextSecondary);
+
+        y += 26 * s;
+        y = Caption(canvas, "NEXT", left, y, palette, s);
+        y += Ascent(canvas, TextStyle.Heading);
+        ReadOnlySpan<ForecastPoint> forecast = latest.Forecast;
+        if (forecast.IsEmpty || !scene.Settings.Shows(ViewOverlays.Forecast))
+        {
+            canvas.Text(forecast.IsEmpty ? "no forecast" : "forecast hidden (F)", left, y, TextStyle.Heading, palette.TextDim);
+        }
+        else
+        {
+            ref readonly ForecastPoint last = ref forecast[^1];
+            float width = canvas.Text("→ ", left, y, TextStyle.Heading, palette.Forecast);
+            width += canvas.Text(Circumplex.Label(last.Point), left + width, y, TextStyle.Heading, palette.Forecast);
+            var horizon = new TextBuilder(buffer);
+            horizon.Append("  in ").Append(last.HorizonSeconds, "0.0").Append(" s");
+            canvas.Text(horizon.Text, left + width, y, TextStyle.Heading, palette.TextSecondary);
+        }
+        return y + (8 * s);
+    }
+
+    private static float PaintSummaryHeader(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float y, float s)
+    {
+        y = Caption(canvas, "TRACK SUMMARY", left, y, palette, s);
+        y += Ascent(canvas, TextStyle.Heading);
+        ReadOnlySpan<char> title = scene.Title ?? "readings";
+        FontSize heading = canvas.FontFor(TextStyle.Heading);
+        while (title.Length > 1 && heading.Measure(title) > right - left)
+        {
+            title = title[..^1];
+        }
+        canvas.Text(title, left, y, TextStyle.Heading, palette.Text);
+        y += LineGap(canvas, TextStyle.Small, s);
+        Span<char> buffer = stackalloc char[64];
+        var line = new TextBuilder(buffer);
+        if (scene.HasReading)
+        {
+            line.AppendTime(scene.Latest.StreamSeconds).Append(" · ").Append(scene.Readings.Length).Append(" readings");
+        }
+        else
+        {
+            line.Append("no readings");
+        }
+        canvas.Text(line.Text, left, y, TextStyle.Small, palette.TextSecondary);
+        if (!scene.HasReading)
+        {
+            return y + (8 * s);
+        }
+
+        y += 26 * s;
+        y = Caption(canvas, "TIME IN EACH QUADRANT", left, y, palette, s);
+        Span<int> counts = stackalloc int[4];
+        foreach (ref readonly ViewReading r in scene.Readings)
+        {
+            counts[(int)r.Quadrant]++;
+        }
+        float barHeight = 10 * s, x = left, total = scene.Readings.Length;
+        Span<Quadrant> order = [Quadrant.ActivePositive, Quadrant.ActiveNegative, Quadrant.PassiveNegative, Quadrant.PassivePositive];
+        foreach (Quadrant q in order)
+        {
+            float w = MathF.Round((right - left) * counts[(int)q] / total);
+            canvas.Rect(x, y, w, barHeight, palette.QuadrantColour(q));
+            x += w;
+        }
+        y += barHeight + (6 * s);
+        // Two columns where the longest entry fits in half the strip, else one.
+        float column = (right - left) * 0.5f;
+        float widest = canvas.FontFor(TextStyle.Small).Measure("passive · negative  100%") + (24 * s);
+        int columns = widest <= column ? 2 : 1;
+        for (int i = 0; i < order.Length; i++)
+        {
+            Quadrant q = order[i];
+            float cx = left + (i % columns * column), cy = y + (i / columns * LineGap(canvas, TextStyle.Small, s)) + Ascent(canvas, TextStyle.Small);
+            canvas.Disc(cx + (4 * s), cy - (4 * s), 4 * s, palette.QuadrantColour(q));
+            var item = new TextBuilder(buffer);
+            item.Append(ViewWords.Of(q)).Append("  ").Append(100.0 * counts[(int)q] / total, "0").Append('%');
+            canvas.Text(item.Text, cx + (14 * s), cy, TextStyle.Small, palette.TextSecondary);
+        }
+        y += (order.Length / columns * LineGap(canvas, TextStyle.Small, s)) + (16 * s);
+        y = Caption(canvas, "ENDS ON", left, y, palette, s);
+        y += Ascent(canvas, TextStyle.Heading);
+        ref readonly ViewReading latest = ref scene.Latest;
+        float labelWidth = canvas.Text(latest.Label, left, y, TextStyle.Heading, palette.PointColour(latest.Point, scene.Settings.ColourMode));
+        var words = new TextBuilder(buffer);
+        words.Append("  ").Append(ViewWords.Of(latest.Quadrant));
+        canvas.Text(words.Text, left + labelWidth, y, TextStyle.Body, palette.TextSecondary);
+        return y + (8 * s);
+    }
+
+    /// <summary>One series over time: arousal or valence, with the forecast continuing it dashed past "now".</summary>
+    private void PaintPlot(Canvas canvas, in SceneInput scene, ViewPalette palette, string name, bool valence, float x, float y, float width, float height, float s)
+    {
+        float captionBottom = Caption(canvas, name, x, y, palette, s);
+        Span<char> buffer = stackalloc char[32];
+        var range = new TextBuilder(buffer);
+        bool live = scene.Mode == SceneMode.Live;
+        if (live)
+        {
+            range.Append("last ").Append(_stripSeconds, "0").Append(" s");
+        }
+        else
+        {
+            range.Append("whole track");
+        }
+        canvas.Text(range.Text, x + width, captionBottom - (6 * s), TextStyle.Small, palette.TextDim, TextAlign.Right);
+        float top = captionBottom + (2 * s);
+        float plotHeight = height - (captionBottom - y) - (14 * s);
+        canvas.Rect(x, top, width, plotHeight, palette.PlotBackground);
+        float mid = top + (plotHeight * 0.5f), half = plotHeight * 0.45f;
+        canvas.Rect(x, MathF.Round(mid), width, 1, palette.Axis);
+        canvas.Rect(x, MathF.Round(mid - (half * 0.5f)), width, 1, palette.Grid);
+        canvas.Rect(x, MathF.Round(mid + (half * 0.5f)), width, 1, palette.Grid);
+        canvas.Text("+1", x + (4 * s), top + Ascent(canvas, TextStyle.Small) + (2 * s), TextStyle.Small, palette.TextDim);
+        canvas.Text("−1", x + (4 * s), top + plotHeight - (4 * s), TextStyle.Small, palette.TextDim);
+
+        double from, to;
+        if (live)
+        {
+            from = scene.StreamNow - _stripSeconds;
+            to = scene.StreamNow + FutureSeconds;
+        }
+        else
+        {
+            from = scene.HasReading ? scene.Readings[0].StreamSeconds : 0;
+            to = scene.HasReading ? Math.Max(scene.Latest.StreamSeconds, from + 1) : 1;
+        }
+        float XOf(double t) => x + (float)((t - from) / (to - from) * width);
+        float YOf(float v) => mid - (Math.Clamp(float.IsFinite(v) ? v : 0f, -1f, 1f) * half);
+        float tickBaseline = top + plotHeight + Ascent(canvas, TextStyle.Small) + (2 * s);
+        var tick = new TextBuilder(buffer);
+        if (live)
+        {
+            float now = XOf(scene.StreamNow);
+            canvas.Rect(MathF.Round(now), top, 1, plotHeight, palette.Axis);
+            canvas.Text("now", now, tickBaseline, TextStyle.Small, palette.TextDim, TextAlign.Centre);
+            tick.Append(-_stripSeconds, "0").Append(" s");
+            canvas.Text(tick.Text, x, tickBaseline, TextStyle.Small, palette.TextDim);
+        }
+        else
+        {
+            tick.AppendTime(from);
+            canvas.Text(tick.Text, x, tickBaseline, TextStyle.Small, palette.TextDim);
+            var end = new TextBuilder(buffer);
+            end.AppendTime(to);
+            canvas.Text(end.Text, x + width, tickBaseline, TextStyle.Small, palette.TextDim, TextAlign.Right);
+        }
+        if (!scene.HasReading)
+        {
+            return;
+        }
+
+        int n = 0;
+        ColourMode mode = scene.Settings.ColourMode;
+        foreach (ref readonly ViewReading r in scene.Readings)
+        {
+            if (r.StreamSeconds < from || !r.Point.IsFinite)
+            {
+                continue;
+            }
+            float v = valence ? r.Point.Valence : r.Point.Arousal;
+            if (n == _series.Length)
+            {
+                Array.Resize(ref _series, n * 2);
+            }
+            _series[n++] = new PathPoint(XOf(r.StreamSeconds), YOf(v), palette.PointColour(r.Point, mode), 2f * s);
+        }
+        canvas.Polyline(_series.AsSpan(0, n));
+        if (n > 0)
+        {
+            PathPoint newest = _series[n - 1];
+            canvas.Disc(newest.X, newest.Y, 3f * s, newest.Colour);
+        }
+        if (live && n > 0 && scene.Settings.Shows(ViewOverlays.Forecast))
+        {
+            PathPoint last = _series[n - 1];
+            ref readonly ViewReading latest = ref scene.Latest;
+            foreach (ref readonly ForecastPoint f in latest.Forecast)
+            {
+                double t = latest.StreamSeconds + f.HorizonSeconds;
+                if (t > to || !f.Point.IsFinite)
+                {
+                    break;
+                }
+                float fx = XOf(t), fy = YOf(valence ? f.Point.Valence : f.Point.Arousal);
+                DashedLine(canvas, last.X, last.Y, fx, fy, 5 * s, 4 * s, 1.6f * s, palette.Forecast.WithAlpha(0.85f));
+                canvas.Ring(fx, fy, 2.5f * s, 1.2f * s, palette.Forecast);
+                last = new PathPoint(fx, fy, palette.Forecast, 0);
+            }
+        }
+    }
+
+    private static void PaintLevel(Canvas canvas, in SceneInput scene, ViewPalette palette, float x, float y, float width, float s)
+    {
+        float captionBottom = Caption(canvas, "INPUT LEVEL", x, y, palette, s);
+        InputLevel level = scene.HasReading ? scene.Latest.Level : default;
+        Span<char> buffer = stackalloc char[48];
+        var text = new TextBuilder(buffer);
+        text.Append(level.RmsDb, "0.0").Append(" dB rms   ").Append(level.PeakDb, "0.0").Append(" dB peak");
+        canvas.Text(text.Text, x + width, captionBottom - (6 * s), TextStyle.Small, palette.TextSecondary, TextAlign.Right);
+        float top = captionBottom + (2 * s), height = 12 * s;
+        canvas.Rect(x, top, width, height, palette.PlotBackground);
+        float Fraction(float db) => Math.Clamp((db - InputLevel.FloorDb) / -InputLevel.FloorDb, 0f, 1f);
+        // Green to -18 dBFS, amber to -6, red above: the usual meter zones.
+        float rms = Fraction(level.RmsDb) * width;
+        float amber = Fraction(-18) * width, red = Fraction(-6) * width;
+        canvas.Rect(x, top, MathF.Min(rms, amber), height, palette.MeterLow);
+        if (rms > amber)
+        {
+            canvas.Rect(x + amber, top, MathF.Min(rms, red) - amber, height, palette.MeterHigh);
+        }
+        if (rms > red)
+        {
+            canvas.Rect(x + red, top, rms - red, height, palette.MeterClip);
+        }
+        float peak = MathF.Round(x + (Fraction(level.PeakDb) * width));
+        canvas.Rect(MathF.Min(peak, x + width - (2 * s)), top - (2 * s), 2 * s, height + (4 * s), palette.Text);
+    }
+
+    private static float FooterHeight(Canvas canvas, in SceneInput scene, float s) =>
+        ((scene.Status is null ? 1 : 3) * LineGap(canvas, TextStyle.Small, s)) + (10 * s);
+
+    private static void PaintFooter(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float bottom, float s)
+    {
+        float gap = LineGap(canvas, TextStyle.Small, s);
+        float y = bottom;
+        if (scene.Mode == SceneMode.Live)
+        {
+            FontSize small = canvas.FontFor(TextStyle.Small);
+            ReadOnlySpan<char> help = KeyBindings.Help;
+            // The help line is long: break it at a separator when the strip is narrow.
+            if (small.Measure(help) > right - left)
+            {
+                int cut = help[..(help.Length / 2)].LastIndexOf(" · ", StringComparison.Ordinal);
+                canvas.Text(help[(cut + 3)..], left, y, TextStyle.Small, palette.TextDim);
+                y -= gap;
+                help = help[..cut];
+            }
+            canvas.Text(help, left, y, TextStyle.Small, palette.TextDim);
+            y -= gap;
+        }
+        if (scene.Status is ViewStatus status)
+        {
+            Span<char> buffer = stackalloc char[160];
+            var latency = new TextBuilder(buffer);
+            latency.Append("latency p50 ").Append(status.LatencyP50Ms, "0.0").Append(" ms · p99 ").Append(status.LatencyP99Ms, "0.0")
+                .Append(" ms · drops ").Append(status.Drops);
+            canvas.Text(latency.Text, left, y, TextStyle.Small, status.Drops > 0 ? palette.MeterHigh : palette.TextSecondary);
+            y -= gap;
+            var engine = new TextBuilder(buffer);
+            engine.Append(status.Engine).Append(" · ").Append(status.Provider).Append(" · ").Append(status.Device);
+            canvas.Text(engine.Text, left, y, TextStyle.Small, palette.TextSecondary);
+        }
+    }
+
+    private static void DashedLine(Canvas canvas, float x0, float y0, float x1, float y1, float dash, float gap, float width, Rgba colour)
+    {
+        float dx = x1 - x0, dy = y1 - y0;
+        float length = MathF.Sqrt((dx * dx) + (dy * dy));
+        for (float at = 0; at < length; at += dash + gap)
+        {
+            float stop = MathF.Min(at + dash, length);
+            canvas.Line(x0 + (dx * at / length), y0 + (dy * at / length), x0 + (dx * stop / length), y0 + (dy * stop / length), width, colour, colour);
+        }
+    }
+
+    /// <summary>A small upper-case caption; returns the y below it.</summary>
+    private static float Caption(Canvas canvas, string text, float x, float y, ViewPalette palette, float s)
+    {
+        float baseline = y + Ascent(canvas, TextStyle.Small);
+        canvas.Text(text, x, baseline, TextStyle.Small, palette.TextDim);
+        return baseline + (8 * s);
+    }
+
+    private static float Ascent(Canvas canvas, TextStyle style) => MathF.Ceiling(canvas.FontFor(style).Metrics.Ascender);
+
+    private static float LineGap(Canvas canvas, TextStyle style, float s) => MathF.Ceiling(canvas.FontFor(style).Metrics.LineHeight) + (4 * s);
+}

@@ -1,0 +1,40 @@
+using MusicEmotion.Native.Glfw;
+using MusicEmotion.Visualiser;
+using MusicEmotion.Visualiser.Style;
+
+namespace MusicEmotion.Tests.Visualiser;
+
+public sealed class KeyBindingsTests
+{
+    [Theory]
+    [InlineData('T', ViewOverlays.Trail)]
+    [InlineData('F', ViewOverlays.Forecast)]
+    [InlineData('L', ViewOverlays.Terms)]
+    [InlineData('S', ViewOverlays.Strip)]
+    public void EachOverlayHasAKeyThatTogglesItAndBack(int key, ViewOverlays overlay)
+    {
+        ViewCommand command = KeyBindings.CommandFor(key);
+        ViewSettings once = KeyBindings.Apply(ViewSettings.Default, command);
+        Assert.False(once.Shows(overlay));
+        Assert.Equal(ViewSettings.Default.Overlays & ~overlay, once.Overlays);
+        Assert.Equal(ViewSettings.Default, KeyBindings.Apply(once, command));
+    }
+
+    [Fact]
+    public void ColourAndPaletteKeysSwitchModes()
+    {
+        ViewSettings valence = KeyBindings.Apply(ViewSettings.Default, KeyBindings.CommandFor('C'));
+        Assert.Equal(ColourMode.Valence, valence.ColourMode);
+        ViewSettings safe = KeyBindings.Apply(ViewSettings.Default, KeyBindings.CommandFor('B'));
+        Assert.Equal(PaletteKind.ColourBlindSafe, safe.Palette);
+    }
+
+    [Fact]
+    public void WindowKeysAreBoundAndOthersAreNot()
+    {
+        Assert.Equal(ViewCommand.ToggleFullscreen, KeyBindings.CommandFor(GlfwInterop.KeyF11));
+        Assert.Equal(ViewCommand.Close, KeyBindings.CommandFor(GlfwInterop.KeyEscape));
+        Assert.Equal(ViewCommand.None, KeyBindings.CommandFor('Z'));
+        Assert.Equal(ViewSettings.Default, KeyBindings.Apply(ViewSettings.Default, ViewCommand.ToggleFullscreen));
+    }
+}

@@ -1,0 +1,34 @@
+using MusicEmotion.Visualiser.Text;
+
+namespace MusicEmotion.Tests.Visualiser;
+
+public sealed class TextBuilderTests
+{
+    [Fact]
+    public void WritesSignedValuesTimesAndCountsWithoutAllocating()
+    {
+        Span<char> buffer = stackalloc char[64];
+        var text = new TextBuilder(buffer);
+        text.AppendSigned(0.5f).Append(' ').AppendSigned(-0.314f).Append(' ').AppendTime(83.46).Append(' ').Append(42L);
+        Assert.Equal("+0.50 −0.31 1:23.4 42", text.Text.ToString());
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            var again = new TextBuilder(buffer);
+            again.Append("arousal ").AppendSigned(i / 1000f).Append(" · ").AppendTime(i * 0.5).Append(i * 1.5, "0.0").Append((long)i);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void WritesHoursAndCutsOffWhatDoesNotFit()
+    {
+        Span<char> buffer = stackalloc char[8];
+        var text = new TextBuilder(buffer);
+        text.AppendTime(3725);
+        Assert.Equal("1:02:05", text.Text.ToString());
+        text.Append("overflowing");
+        Assert.Equal(8, text.Text.Length);
+    }
+}
