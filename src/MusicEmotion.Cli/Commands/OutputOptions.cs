@@ -109,6 +109,7 @@ internal sealed class OutputOptions
         var option = new Option<string>("--osc-prefix")
         {
             Description = "OSC address prefix of every message",
+            HelpName = "/PREFIX",
             DefaultValueFactory = _ => OscSinkOptions.DefaultPrefix,
         };
         option.Validators.Add(result =>

@@ -115,8 +115,8 @@ public sealed class OscSink : IReadingSink, IDisposable
         long sent = _sender.PacketsSent - _sentAtStart;
         long errors = _sender.SendErrors - _errorsAtStart;
         string unit = _options.Bundle ? "bundles" : "messages";
-        _report?.Invoke($"{Name}: {_readings} readings sent as {sent} {unit}"
-            + (errors == 0 ? ", none refused" : $"; {errors} refused by the network (receiver down or buffer full)"));
+        _report?.Invoke($"{Name}: {_readings} readings, {sent} {unit} sent"
+            + (errors == 0 ? ", none refused" : $", {errors} refused by the network (receiver down or buffer full)"));
     }
 
     public void Dispose() => _sender.Dispose();

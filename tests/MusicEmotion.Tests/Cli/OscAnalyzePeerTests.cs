@@ -31,7 +31,7 @@ public sealed class OscAnalyzePeerTests : IDisposable
         CliResult run = CliProcess.Run(["analyze", audio, "-f", "jsonl", "--osc", dump.Endpoint.ToString(), .. CliProcess.Models(models)]);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        Assert.Contains($"musicemotion: osc {dump.Endpoint}: 6 readings sent as 6 bundles, none refused", run.StderrLines);
+        Assert.Contains($"musicemotion: osc {dump.Endpoint}: 6 readings, 6 bundles sent, none refused", run.StderrLines);
         JsonNode[] readings = [.. run.StdoutLines.Select(line => JsonNode.Parse(line)!)];
         Assert.Equal(6, readings.Length);
         OscTimeTag? first = null;

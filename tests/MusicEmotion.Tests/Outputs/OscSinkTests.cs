@@ -119,7 +119,7 @@ public sealed class OscSinkTests
         }
         sink.Complete(Summary());
 
-        Assert.Equal([$"osc 127.0.0.1:{Loopback(receiver).Port}: 5 readings sent as 5 bundles, none refused"], lines);
+        Assert.Equal([$"osc 127.0.0.1:{Loopback(receiver).Port}: 5 readings, 5 bundles sent, none refused"], lines);
     }
 
     [Fact]
