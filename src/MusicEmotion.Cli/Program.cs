@@ -42,5 +42,8 @@ public static class Program
         AnalyzeCommand.Create(),
         FeaturesCommand.Create(),
         ModelsCommand.Create(),
+        ReplayCommand.Create(),
+        ExportCommand.Create(),
+        ServeCommand.Create(),
     ];
 }

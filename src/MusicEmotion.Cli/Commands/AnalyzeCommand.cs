@@ -27,21 +27,25 @@ internal static class AnalyzeCommand
         var noProgress = new Option<bool>("--no-progress") { Description = "Do not show a progress bar on long files" };
         var verbose = new Option<bool>("--verbose") { Description = "Show engine choices, and stack traces on errors" };
         var inference = new InferenceOptions();
+        var outputs = new OutputOptions();
 
         var command = new Command("analyze", "Estimate arousal and valence of audio files, twice a second");
         command.Arguments.Add(files);
         command.Options.Add(format);
         inference.AddTo(command);
+        outputs.AddTo(command);
         command.Options.Add(noProgress);
         command.Options.Add(verbose);
         command.SetAction(parse => Run(
-            parse.GetValue(files)!, parse.GetValue(format)!, !parse.GetValue(noProgress), parse.GetValue(verbose), inference.Load(parse)));
+            parse.GetValue(files)!, parse.GetValue(format)!, !parse.GetValue(noProgress), parse.GetValue(verbose), inference.Load(parse),
+            outputs.CreateSinks(parse)));
         return command;
     }
 
-    private static int Run(string[] files, string format, bool progress, bool verbose, LoadedModels models)
+    private static int Run(string[] files, string format, bool progress, bool verbose, LoadedModels models, OutputSinks outputs)
     {
         using (models)
+        using (outputs)
         {
             var stdout = ConsoleOutput.Stdout();
             var stderr = ConsoleOutput.Stderr();
@@ -58,14 +62,14 @@ internal static class AnalyzeCommand
             int exit = ExitCodes.Ok;
             foreach (string file in files)
             {
-                int result = AnalyzeFile(file, sink, models, format == "table" && progress ? stderr : null, verbose);
+                int result = AnalyzeFile(file, [sink, .. outputs], models, format == "table" && progress ? stderr : null, verbose);
                 exit = Math.Max(exit, result);
             }
             return exit;
         }
     }
 
-    private static int AnalyzeFile(string file, IReadingSink sink, LoadedModels models, IAnsiConsole? progress, bool verbose)
+    private static int AnalyzeFile(string file, IReadOnlyList<IReadingSink> sinks, LoadedModels models, IAnsiConsole? progress, bool verbose)
     {
         FileFrameSource source;
         try
@@ -83,7 +87,7 @@ internal static class AnalyzeCommand
             var session = new SessionInfo(
                 file, source.Kind, source.Format.SampleRate, source.Format.Channels, models.Engine.Info,
                 models.Forecaster.Info, models.ModelSha256, DateTimeOffset.UtcNow);
-            var pipeline = new EmotionPipeline(tracker, [sink], PipelineOptions.File);
+            var pipeline = new EmotionPipeline(tracker, sinks, PipelineOptions.File);
             Task<SessionSummary> run = pipeline.RunAsync(source, session, CancellationToken.None);
             if (progress is not null && source.ExpectedFrames is > 240 && !Console.IsErrorRedirected)
             {

@@ -34,7 +34,7 @@ public sealed class MessagePackFuzzTests
 
         for (int i = 0; i < Mutants; i++)
         {
-            byte[] mutant = Mutate(corpus[random.Next(corpus.Count)], random);
+            byte[] mutant = ByteMutations.Mutate(corpus[random.Next(corpus.Count)], random);
             long before = GC.GetAllocatedBytesForCurrentThread();
             bool failed;
             try
@@ -113,40 +113,5 @@ public sealed class MessagePackFuzzTests
                 reader.Skip();
                 break;
         }
-    }
-
-    private static byte[] Mutate(byte[] original, Random random)
-    {
-        var bytes = new List<byte>(original);
-        for (int edits = random.Next(1, 5); edits > 0 && bytes.Count > 0; edits--)
-        {
-            int at = random.Next(bytes.Count);
-            switch (random.Next(7))
-            {
-                case 0:
-                    bytes[at] ^= (byte)(1 << random.Next(8));
-                    break;
-                case 1:
-                    bytes[at] = (byte)random.Next(256);
-                    break;
-                case 2:
-                    bytes.Insert(at, (byte)random.Next(256));
-                    break;
-                case 3:
-                    bytes.RemoveRange(at, Math.Min(random.Next(1, 4), bytes.Count - at));
-                    break;
-                case 4:
-                    bytes.RemoveRange(at, bytes.Count - at);
-                    break;
-                case 5:
-                    bytes.InsertRange(at, bytes.GetRange(at, Math.Min(random.Next(1, 16), bytes.Count - at)));
-                    break;
-                default:
-                    // A length or count field gone wild.
-                    bytes[at] = random.Next(2) == 0 ? (byte)0xff : (byte)0x7f;
-                    break;
-            }
-        }
-        return [.. bytes];
     }
 }

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using MusicEmotion.Tests.Outputs;
+
+namespace MusicEmotion.Tests.Cli;
+
+/// <summary>
+/// The built musicemotion command run as a user runs it: its own process, arguments, exit code, stdout and stderr.
+/// It is the program the test project references, built with the tests.
+/// </summary>
+internal static class CliProcess
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    /// <summary>musicemotion.dll beside the test binaries (a referenced executable is copied there with its runtime config).</summary>
+    public static string Program { get; } = Path.Combine(AppContext.BaseDirectory, "musicemotion.dll");
+
+    /// <summary>The options every test passes: the reference random-weight model, the linear-trend forecaster.</summary>
+    public static string[] Models(ReferenceModels models) => ["--model", models.ModelPath, "--forecaster", "linear", "--engine", "managed"];
+
+    public static CliResult Run(params string[] arguments)
+    {
+        using Process process = Start(arguments);
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Patience))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"musicemotion {string.Join(' ', arguments)} did not finish within {Patience.TotalMinutes} minutes");
+        }
+        return new CliResult(process.ExitCode, output.Result, errors.Result);
+    }
+
+    /// <summary>Starts the command and leaves it running (for serve); the caller reads its output and stops it.</summary>
+    public static Process Start(params string[] arguments)
+    {
+        Assert.True(File.Exists(Program), $"{Program} is missing: build the test project, which builds the command");
+        return PeerProgram.Start("dotnet", [Program, .. arguments]);
+    }
+}
+
+/// <param name="ExitCode">The process exit code.</param>
+/// <param name="Stdout">Everything written to stdout.</param>
+/// <param name="Stderr">Everything written to stderr.</param>
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
