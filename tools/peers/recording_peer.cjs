@@ -53,7 +53,7 @@ function encode() {
       label: `js-label-${i}`,
       forecast: [[arousal, valence], [arousal / 2, valence / 2], [0, 0]],
       latency_us: { framing: 12, features: 800.5, inference: 120.25, publish: 2 },
-      rms: i / 10, peak: i / 5, flags: i === 4 ? ["state-reset", "repaired-samples"] : [],
+      rms: i / 10, peak: i / 5, flags: i === 4 ? ["constant", "state-reset"] : [],
     };
   });
   const encoder = new msgpack.Encoder();

@@ -51,7 +51,7 @@ public sealed class RecordingPlayer(IEnumerable<IReadingSink> sinks, bool realPa
                 {
                     await clock.WaitUntilAsync(reading.StartTime, cancellationToken).ConfigureAwait(false);
                 }
-                await fanOut.PublishAsync(reading, cancellationToken).ConfigureAwait(false);
+                await fanOut.PublishAsync(reading).ConfigureAwait(false);
                 counters.ReadingMade();
                 latency.Record(reading.Timeline);
             }

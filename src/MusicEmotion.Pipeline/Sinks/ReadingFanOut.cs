@@ -32,9 +32,7 @@ public sealed class ReadingFanOut
 
     /// <summary>
     /// Offers the reading to the sinks from <paramref name="firstSink"/> on. Returns -1 when all have it, or, on the
-    /// waiting policy, the index of a full sink: wait with <see cref="WaitForRoomAsync"/>, then offer again from
-    /// there. A caller's loop rather than an async method here, because an async method that suspends once per
-    /// frame allocates its state machine once per frame.
+    /// waiting policy, the index of a full sink: wait with <see cref="WaitForRoomAsync"/>, then offer again from there.
     /// </summary>
     public int Offer(in EmotionReading reading, int firstSink = 0)
     {
@@ -50,6 +48,19 @@ public sealed class ReadingFanOut
 
     /// <summary>Waits until sink <paramref name="sink"/> has room; false if it will never take more.</summary>
     public ValueTask<bool> WaitForRoomAsync(int sink) => _runners[sink].Writer.WaitToWriteAsync();
+
+    /// <summary>
+    /// <see cref="Offer"/> until every sink has the reading, waiting for room on the waiting policy. Each call that
+    /// has to wait allocates its state machine, so the per-frame inference stage runs the same loop inline.
+    /// </summary>
+    public async ValueTask PublishAsync(EmotionReading reading)
+    {
+        for (int full = Offer(reading); full >= 0;)
+        {
+            bool open = await WaitForRoomAsync(full).ConfigureAwait(false);
+            full = Offer(reading, open ? full : full + 1);
+        }
+    }
 
     /// <summary>Ends every sink's channel, waits until each has drained, then completes each sink.</summary>
     public async Task CompleteAsync(SessionSummary summary)

@@ -26,8 +26,9 @@ public sealed class InferenceStage(
             EmotionReading reading = tracker.Process(features);
             featurePool.Return(features);
             reading.Timeline.Published = Stopwatch.GetTimestamp();
-            int full = fanOut.Offer(reading);
-            while (full >= 0)
+            // The offer-and-wait loop of ReadingFanOut.PublishAsync, inlined: awaits inside this one long-lived
+            // method reuse its state machine, where calling an async method per frame would allocate one each time.
+            for (int full = fanOut.Offer(reading); full >= 0;)
             {
                 bool open = await fanOut.WaitForRoomAsync(full).ConfigureAwait(false);
                 full = fanOut.Offer(reading, open ? full : full + 1);

@@ -57,7 +57,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void AnUnknownOptionIsBadUsage()
     {
-        var result = CliRunner.Run("analyze", "x.wav", "--no-such-option");
+        var result = CliProcess.Run("analyze", "x.wav", "--no-such-option");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--no-such-option", result.Stderr, StringComparison.Ordinal);
     }
@@ -65,7 +65,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void AnUnknownFormatIsBadUsage()
     {
-        var result = CliRunner.Run("analyze", "x.wav", "--format", "xml");
+        var result = CliProcess.Run("analyze", "x.wav", "--format", "xml");
         Assert.Equal(2, result.ExitCode);
     }
 
@@ -146,7 +146,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     public void AnUnknownModelIsBadInputAndListsWhatIsInstalled()
     {
         string dir = Requires.ReferenceData();
-        var result = CliRunner.Run("analyze", Path.Combine(dir, "music", "sad.wav"), "--model", "no-such-model");
+        var result = CliProcess.Run("analyze", Path.Combine(dir, "music", "sad.wav"), "--model", "no-such-model");
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("no-such-model", Assert.Single(result.StderrLines), StringComparison.Ordinal);
     }
@@ -174,7 +174,7 @@ public sealed class AnalyzeCommandTests : IDisposable
             file.Write(TestWav.Riff(TestWav.Chunk("fmt ", TestWav.Format(1, 2, 44_100, 16)), TestWav.Chunk("data", [], declaredSize: (uint)dataBytes)));
             file.SetLength(file.Length + dataBytes);
         }
-        using var process = CliRunner.Start(null,
+        using var process = CliProcess.Start(
             "analyze", path, "--format", "jsonl", "--model", Path.Combine(dir, "stateful_random.onnx"), "--forecaster", "linear", "--engine", "managed");
         try
         {
@@ -200,6 +200,6 @@ public sealed class AnalyzeCommandTests : IDisposable
     private static CliResult Analyze(params string[] args)
     {
         string dir = Requires.ReferenceData();
-        return CliRunner.Run(["analyze", .. args, "--model", Path.Combine(dir, "stateful_random.onnx"), "--forecaster", "linear", "--engine", "managed"]);
+        return CliProcess.Run(["analyze", .. args, "--model", Path.Combine(dir, "stateful_random.onnx"), "--forecaster", "linear", "--engine", "managed"]);
     }
 }

@@ -46,4 +46,7 @@ internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
     public string[] StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Everything, for assertion messages.</summary>
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }

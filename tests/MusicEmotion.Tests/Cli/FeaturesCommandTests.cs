@@ -15,7 +15,7 @@ public sealed class FeaturesCommandTests : IDisposable
     public void WritesTheReferenceLogMelLayoutAndFrameTimes()
     {
         string dir = Requires.ReferenceData();
-        var result = CliRunner.Run("features", Path.Combine(dir, "music", "underground.wav"), Path.Combine(dir, "music", "sad_48k.wav"), "--out", _folder.Path);
+        var result = CliProcess.Run("features", Path.Combine(dir, "music", "underground.wav"), Path.Combine(dir, "music", "sad_48k.wav"), "--out", _folder.Path);
         Assert.True(result.ExitCode == 0, result.ToString());
 
         var logMel = NpyFile.Read(_folder.File("underground.logmel.npy"));
@@ -36,7 +36,7 @@ public sealed class FeaturesCommandTests : IDisposable
     {
         string bad = _folder.Write("bad.wav", "garbage"u8.ToArray());
         string good = _folder.Write("tone.wav", ToneWav(1.25));
-        var result = CliRunner.Run("features", bad, good, "--out", _folder.File("out"));
+        var result = CliProcess.Run("features", bad, good, "--out", _folder.File("out"));
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("bad.wav", result.Stderr, StringComparison.Ordinal);
         Assert.Equal([2, 128, 44], NpyFile.Read(_folder.File("out/tone.logmel.npy")).Shape);

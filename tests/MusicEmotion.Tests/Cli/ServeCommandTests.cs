@@ -8,6 +8,8 @@ using MusicEmotion.Cli;
 using MusicEmotion.Tests.Audio;
 using MusicEmotion.Tests.Outputs;
 
+using MusicEmotion.Tests.Support;
+
 namespace MusicEmotion.Tests.Cli;
 
 /// <summary>

@@ -1,7 +1,8 @@
 using MusicEmotion.Inference;
 using MusicEmotion.Outputs.Recording;
 using MusicEmotion.Pipeline;
-using MusicEmotion.Tests.Audio;
+
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Outputs;
 

@@ -61,7 +61,7 @@ public sealed class RecordingRoundTripProperties
         from label in Texts
         from forecast in Gen.Choose(0, EmotionReading.MaxForecastSteps).SelectMany(n => AnyFloat.ArrayOf(2 * n))
         from levels in AnyFloat.ArrayOf(2)
-        from flags in Gen.Choose(0, 31)
+        from flags in Gen.Choose(0, 15)
         from timeline in Timelines
         select Make(seq, t * 0.5, wall, point, quadrant, label, forecast, levels, (FrameFlags)flags, timeline);
 

@@ -4,7 +4,7 @@ using MusicEmotion.Outputs.MessagePack;
 using MusicEmotion.Outputs.Recording;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Diagnostics;
-using MusicEmotion.Tests.Audio;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Outputs;
 

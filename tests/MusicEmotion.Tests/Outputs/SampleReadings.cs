@@ -44,7 +44,7 @@ internal static class SampleReadings
             Rms = 0.01f + (seq % 10 * 0.03f),
             Flags = (seq % 5 == 0 ? FrameFlags.Silence : FrameFlags.None)
                 | (hasPoint ? FrameFlags.None : FrameFlags.InvalidFeatures)
-                | (seq % 11 == 3 ? FrameFlags.StateReset | FrameFlags.RepairedSamples : FrameFlags.None),
+                | (seq % 11 == 3 ? FrameFlags.StateReset | FrameFlags.ConstantFeatures : FrameFlags.None),
             Timeline = new FrameTimeline
             {
                 Captured = captured,

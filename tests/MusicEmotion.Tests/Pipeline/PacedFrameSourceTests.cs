@@ -4,6 +4,7 @@ using MusicEmotion.Audio;
 using MusicEmotion.Audio.Framing;
 using MusicEmotion.Pipeline.Sources;
 using MusicEmotion.Tests.Audio;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Pipeline;
 
