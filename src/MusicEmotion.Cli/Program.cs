@@ -45,5 +45,7 @@ public static class Program
         ReplayCommand.Create(),
         ExportCommand.Create(),
         ServeCommand.Create(),
+        RenderCommand.Create(),
+        ViewCommand.Create(),
     ];
 }

@@ -4,7 +4,7 @@ namespace MusicEmotion.Visualiser.Feed;
 /// <param name="Engine">"managed" or "onnxruntime".</param>
 /// <param name="Provider">Where it runs: "managed", "cpu", "cuda", "dml".</param>
 /// <param name="Device">The audio input (device name or file).</param>
-/// <param name="LatencyP50Ms">Median frame latency, capture to reading, in milliseconds.</param>
+/// <param name="LatencyP50Ms">Median frame latency, capture to reading, in milliseconds; NaN for a file, which has no capture.</param>
 /// <param name="LatencyP99Ms">99th percentile frame latency, in milliseconds.</param>
 /// <param name="Drops">Frames dropped so far.</param>
 public sealed record ViewStatus(

@@ -307,6 +307,16 @@ public sealed class StripPainter
         canvas.Rect(MathF.Min(peak, x + width - (2 * s)), top - (2 * s), 2 * s, height + (4 * s), palette.Text);
     }
 
+    /// <summary>The start of <paramref name="text"/> that fits <paramref name="width"/> (a long device name is cut).</summary>
+    private static ReadOnlySpan<char> FitWidth(FontSize font, ReadOnlySpan<char> text, float width)
+    {
+        while (text.Length > 1 && font.Measure(text) > width)
+        {
+            text = text[..^1];
+        }
+        return text;
+    }
+
     private static float FooterHeight(Canvas canvas, in SceneInput scene, float s) =>
         ((scene.Status is null ? 1 : 3) * LineGap(canvas, TextStyle.Small, s)) + (10 * s);
 
@@ -333,13 +343,18 @@ public sealed class StripPainter
         {
             Span<char> buffer = stackalloc char[160];
             var latency = new TextBuilder(buffer);
-            latency.Append("latency p50 ").Append(status.LatencyP50Ms, "0.0").Append(" ms · p99 ").Append(status.LatencyP99Ms, "0.0")
-                .Append(" ms · drops ").Append(status.Drops);
+            // A file is analysed as fast as it can be read: there is no capture latency to show, only drops.
+            if (double.IsFinite(status.LatencyP50Ms))
+            {
+                latency.Append("latency p50 ").Append(status.LatencyP50Ms, "0.0").Append(" ms · p99 ").Append(status.LatencyP99Ms, "0.0")
+                    .Append(" ms · ");
+            }
+            latency.Append("drops ").Append(status.Drops);
             canvas.Text(latency.Text, left, y, TextStyle.Small, status.Drops > 0 ? palette.MeterHigh : palette.TextSecondary);
             y -= gap;
             var engine = new TextBuilder(buffer);
             engine.Append(status.Engine).Append(" · ").Append(status.Provider).Append(" · ").Append(status.Device);
-            canvas.Text(engine.Text, left, y, TextStyle.Small, palette.TextSecondary);
+            canvas.Text(FitWidth(canvas.FontFor(TextStyle.Small), engine.Text, right - left), left, y, TextStyle.Small, palette.TextSecondary);
         }
     }
 

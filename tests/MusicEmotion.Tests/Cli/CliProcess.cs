@@ -17,9 +17,12 @@ internal static class CliProcess
     /// <summary>The options every test passes: the reference random-weight model, the linear-trend forecaster.</summary>
     public static string[] Models(ReferenceModels models) => ["--model", models.ModelPath, "--forecaster", "linear", "--engine", "managed"];
 
-    public static CliResult Run(params string[] arguments)
+    public static CliResult Run(params string[] arguments) => Run(null, arguments);
+
+    /// <summary>Runs it with <paramref name="environment"/> added to (or, with an empty value, cleared from) its environment.</summary>
+    public static CliResult Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        using Process process = Start(arguments);
+        using Process process = Start(environment, arguments);
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Patience))
@@ -31,10 +34,12 @@ internal static class CliProcess
     }
 
     /// <summary>Starts the command and leaves it running (for serve); the caller reads its output and stops it.</summary>
-    public static Process Start(params string[] arguments)
+    public static Process Start(params string[] arguments) => Start(null, arguments);
+
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         Assert.True(File.Exists(Program), $"{Program} is missing: build the test project, which builds the command");
-        return PeerProgram.Start("dotnet", [Program, .. arguments]);
+        return PeerProgram.Start("dotnet", [Program, .. arguments], environment);
     }
 }
 

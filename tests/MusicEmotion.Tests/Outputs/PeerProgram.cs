@@ -56,7 +56,12 @@ internal static class PeerProgram
         return output.Result;
     }
 
-    public static Process Start(string program, params string[] arguments)
+    public static Process Start(string program, params string[] arguments) => Start(program, arguments, null);
+
+    /// <param name="program">The executable.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="environment">Variables to set; an empty value removes the variable.</param>
+    public static Process Start(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -67,6 +72,17 @@ internal static class PeerProgram
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            if (value.Length == 0)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
     }

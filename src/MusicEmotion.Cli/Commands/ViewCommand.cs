@@ -1,0 +1,46 @@
+using System.CommandLine;
+using MusicEmotion.Outputs.Recording;
+using MusicEmotion.Visualiser.Feed;
+using MusicEmotion.Visualiser.Window;
+
+namespace MusicEmotion.Cli.Commands;
+
+/// <summary>
+/// <c>musicemotion view RECORDING</c>: replays a recording into the OpenGL view at the pace it was recorded (or
+/// --fast). The window runs on this thread; the replay publishes from another and never waits for the view.
+/// The window stays open at the end, showing the whole session, until it is closed.
+/// </summary>
+internal static class ViewCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("recording") { Description = "A recording made with --record" };
+        var fast = new Option<bool>("--fast") { Description = "Replay without waiting (draws the whole session at once)" };
+        var view = new ViewWindowOptions();
+        var command = new Command("view", "Replay a recording in the OpenGL circumplex view");
+        command.Arguments.Add(file);
+        command.Options.Add(fast);
+        view.AddTo(command, window: true);
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(file)!;
+            Recording recording = RecordingReader.Read(path);
+            if (recording.Sessions.Count == 0)
+            {
+                return ReplayCommand.ReportProblem(recording, ExitCodes.Ok);
+            }
+            var options = view.Create(parse, $"MusicEmotion - {Path.GetFileName(path)}");
+            using var stop = new StopSignal();
+            var feed = new ViewFeed(Math.Max(64, recording.Sessions.Sum(s => s.Readings.Count) + 16));
+            using var window = VisualiserWindow.Open(options);
+            using var replayStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            Task<int> replay = Task.Run(() =>
+                ReplayCommand.Play(recording, [new ViewSink(feed)], realPace: !parse.GetValue(fast), replayStop.Token));
+            window.Run(feed, stop.Token);
+            // Closing the window ends the replay too; what was already shown was already replayed.
+            replayStop.Cancel();
+            return replay.GetAwaiter().GetResult();
+        });
+        return command;
+    }
+}
