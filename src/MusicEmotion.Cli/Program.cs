@@ -42,5 +42,7 @@ public static class Program
         AnalyzeCommand.Create(),
         FeaturesCommand.Create(),
         ModelsCommand.Create(),
+        DevicesCommand.Create(),
+        LiveCommand.Create(),
     ];
 }
