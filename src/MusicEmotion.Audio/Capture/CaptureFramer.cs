@@ -46,10 +46,10 @@ public sealed class CaptureFramer
     {
         get
         {
-            int needed = FrameLayout.FrameLength - _framer.PendingSamples - _pendingCount;
-            double perOutput = (double)Format.SampleRate / FrameLayout.SampleRate;
+            long needed = FrameLayout.FrameLength - _framer.PendingSamples - _pendingCount;
+            long input = (needed * Format.SampleRate + FrameLayout.SampleRate - 1) / FrameLayout.SampleRate;
             int lookAhead = _resampler.Design.IsPassThrough ? 0 : _resampler.Design.TapsPerPhase / 2;
-            return Math.Max(0, (int)Math.Ceiling(needed * perOutput) + lookAhead);
+            return (int)Math.Max(0, input + lookAhead);
         }
     }
 

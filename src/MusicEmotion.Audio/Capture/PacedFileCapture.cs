@@ -119,7 +119,10 @@ public sealed class PacedFileCapture : ICaptureStream
                     Interlocked.Exchange(ref _maxLatenessTicks, now - due);
                 }
             }
-            Volatile.Write(ref _ended, 1);
+            if (!_stop.IsCancellationRequested)
+            {
+                Volatile.Write(ref _ended, 1);
+            }
         }
         catch (Exception error)
         {
