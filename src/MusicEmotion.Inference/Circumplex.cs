@@ -77,8 +77,10 @@ public static class Circumplex
         float angle = AngleDegrees(point);
         AffectTerm best = Terms[0];
         float bestDistance = float.MaxValue;
-        foreach (AffectTerm term in Terms)
+        // Indexed, not foreach: enumerating the list through its interface would allocate on every reading.
+        for (int i = 0; i < Terms.Count; i++)
         {
+            AffectTerm term = Terms[i];
             float d = MathF.Abs(angle - term.AngleDegrees);
             d = MathF.Min(d, 360f - d);
             if (d < bestDistance)
