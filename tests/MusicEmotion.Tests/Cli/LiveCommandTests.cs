@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using MusicEmotion.Audio.Decoding;
 using MusicEmotion.Tests.Audio;
+using MusicEmotion.Tests.Pipeline;
 using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Cli;
@@ -23,7 +23,7 @@ public sealed class LiveCommandTests : IDisposable
     public void LiveInputGivesAnalyzesReadingsAtRealTimePaceAndItsStatsSayNothingWasLost()
     {
         string reference = Requires.ReferenceData();
-        string excerpt = Excerpt(Path.Combine(reference, "music", "knalgan_theme_stereo.wav"), seconds: 4);
+        string excerpt = AudioExcerpt.Write(_folder, Path.Combine(reference, "music", "knalgan_theme_stereo.wav"), 4);
 
         var clock = Stopwatch.StartNew();
         using var live = LiveCli.Run(null, Patience, ["live", "--input", excerpt, "--format", "jsonl", "--stats", .. Model(reference)]);
@@ -45,7 +45,7 @@ public sealed class LiveCommandTests : IDisposable
     public void PipedTheLiveLineIsOnePlainLinePerReading()
     {
         string reference = Requires.ReferenceData();
-        string excerpt = Excerpt(Path.Combine(reference, "music", "frantic.wav"), seconds: 2);
+        string excerpt = AudioExcerpt.Write(_folder, Path.Combine(reference, "music", "frantic.wav"), 2);
         using var live = LiveCli.Run(null, Patience, ["live", "--input", excerpt, .. Model(reference)]);
 
         Assert.True(live.ExitCode == 0, live.Stderr);
@@ -100,14 +100,5 @@ public sealed class LiveCommandTests : IDisposable
         string line = cli.Stderr.Trim();
         Assert.StartsWith("musicemotion: native library 'portaudio' not found: install PortAudio v19: Debian/Ubuntu 'apt install libportaudio2'", line, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', line);
-    }
-
-    /// <summary>The first <paramref name="seconds"/> of <paramref name="file"/>, as a float WAV at its own rate and channels.</summary>
-    private string Excerpt(string file, double seconds)
-    {
-        using var source = AudioFile.Open(file);
-        float[] all = TestWav.ReadAll(source);
-        int length = (int)(seconds * source.Format.SampleRate) * source.Format.Channels;
-        return _folder.Write("excerpt.wav", TestWav.Float32(source.Format.SampleRate, source.Format.Channels, all[..length]));
     }
 }

@@ -25,7 +25,7 @@ public sealed class CaptureFrameSourceTests : IDisposable
     public async Task AFilePlayedThroughTheLivePathGivesTheFilePathsReadingsExactly()
     {
         using var sessions = new LiveSessions(Requires.ReferenceData());
-        string excerpt = Excerpt(sessions.Music("sad_48k.wav"), seconds: 3.2);
+        string excerpt = AudioExcerpt.Write(_folder, sessions.Music("sad_48k.wav"), 3.2);
         var sink = new CollectingSink();
         using var source = new CaptureFrameSource(() => new PacedFileCapture(excerpt));
 
@@ -101,15 +101,6 @@ public sealed class CaptureFrameSourceTests : IDisposable
 
     private static string Describe(SessionSummary summary) =>
         $"readings {summary.Counters.Readings}, audio drops {summary.Counters.AudioDrops}, feature drops {summary.Counters.FeatureDrops}";
-
-    /// <summary>The first <paramref name="seconds"/> of <paramref name="file"/>, as a float WAV at its own rate.</summary>
-    private string Excerpt(string file, double seconds)
-    {
-        using IAudioSource source = MusicEmotion.Audio.Decoding.AudioFile.Open(file);
-        float[] all = TestWav.ReadAll(source);
-        int length = (int)(seconds * source.Format.SampleRate) * source.Format.Channels;
-        return _folder.Write("excerpt.wav", TestWav.Float32(source.Format.SampleRate, source.Format.Channels, all[..length]));
-    }
 
     /// <summary>The real engine, made slow on purpose, to overload the live path.</summary>
     private sealed class SlowEngine(IEmotionEngine inner, TimeSpan delay) : IEmotionEngine

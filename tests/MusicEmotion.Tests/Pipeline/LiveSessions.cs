@@ -1,8 +1,11 @@
+using MusicEmotion.Audio;
+using MusicEmotion.Audio.Decoding;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
 using MusicEmotion.Pipeline.Sources;
+using MusicEmotion.Tests.Audio;
 
 namespace MusicEmotion.Tests.Pipeline;
 
@@ -99,6 +102,20 @@ internal sealed class CollectingSink(TimeSpan delay = default) : IReadingSink
     }
 
     public void Complete(SessionSummary summary) => Summary = summary;
+}
+
+/// <summary>Short excerpts of the reference music, so a real-time test takes seconds, not the whole track.</summary>
+internal static class AudioExcerpt
+{
+    /// <summary>The first <paramref name="seconds"/> of <paramref name="file"/>, as a float WAV at its own rate and channels.</summary>
+    public static string Write(TempFolder folder, string file, double seconds)
+    {
+        using IAudioSource source = AudioFile.Open(file);
+        float[] all = TestWav.ReadAll(source);
+        int length = (int)(seconds * source.Format.SampleRate) * source.Format.Channels;
+        return folder.Write($"{Path.GetFileNameWithoutExtension(file)}-{seconds}s.wav",
+            TestWav.Float32(source.Format.SampleRate, source.Format.Channels, all[..length]));
+    }
 }
 
 /// <summary>Compares the readings of two runs frame by frame.</summary>
