@@ -8,14 +8,14 @@ using MusicEmotion.Pipeline.Sinks;
 namespace MusicEmotion.Cli.Terminal;
 
 /// <summary>
-/// The default output of live: one line per reading (stream time, arousal, valence, quadrant, label, where the
-/// forecast points, input level, flags). On a terminal the line is rewritten in place, cut to the window's width so
-/// it never wraps, with the quadrant coloured; piped, it is one plain line per reading.
+/// The default output of live: a header naming the columns, then one line per reading (stream time, arousal,
+/// valence, quadrant, label, where the forecast points, input level, flags), 78 columns before any flags. On a
+/// terminal the line is rewritten in place, cut to the window's width so it never wraps, with the quadrant coloured;
+/// piped, it is one plain line per reading.
 /// </summary>
 internal sealed class LiveLineSink(TextWriter output, bool rewrite) : IReadingSink
 {
     private readonly StringBuilder _line = new(160);
-    private string _forecastLabel = "next";
     private bool _wroteLine;
 
     public string Name => "console";
@@ -24,7 +24,9 @@ internal sealed class LiveLineSink(TextWriter output, bool rewrite) : IReadingSi
     {
         ArgumentNullException.ThrowIfNull(session);
         IReadOnlyList<double> horizons = session.Forecaster.HorizonSeconds;
-        _forecastLabel = horizons.Count == 0 ? "next" : string.Create(CultureInfo.InvariantCulture, $"next {horizons[^1]:+0.0}s");
+        string forecast = horizons.Count == 0 ? "next" : string.Create(CultureInfo.InvariantCulture, $"next {horizons[^1]:+0.0}s");
+        output.Write($"   time arousal valence  {"quadrant",-16}  {"label",-10}  {forecast,-13}  {"level",9}\n");
+        output.Flush();
     }
 
     public void Write(in EmotionReading reading)
@@ -59,19 +61,15 @@ internal sealed class LiveLineSink(TextWriter output, bool rewrite) : IReadingSi
 
     private void Compose(in EmotionReading reading)
     {
-        var invariant = CultureInfo.InvariantCulture;
         TimeSpan time = TimeSpan.FromSeconds(reading.StartTime);
-        _line.Append(time.ToString(time.TotalHours >= 1 ? @"h\:mm\:ss\.f" : @"m\:ss\.f", invariant).PadLeft(7));
-        _line.Append("  arousal ").Append(Number(reading.Point.Arousal));
-        _line.Append("  valence ").Append(Number(reading.Point.Valence));
+        _line.Append(time.ToString(time.TotalHours >= 1 ? @"h\:mm\:ss\.f" : @"m\:ss\.f", CultureInfo.InvariantCulture).PadLeft(7));
+        _line.Append("  ").Append(Number(reading.Point.Arousal));
+        _line.Append("  ").Append(Number(reading.Point.Valence));
         _line.Append("  ").Append((reading.HasPoint ? reading.Quadrant.Name() : "-").PadRight(16));
-        _line.Append(' ').Append(reading.Label.PadRight(10));
+        _line.Append("  ").Append(reading.Label.PadRight(10));
         ReadOnlySpan<AffectPoint> forecast = reading.ForecastSpan;
-        if (!forecast.IsEmpty)
-        {
-            _line.Append("  ").Append(_forecastLabel).Append(' ')
-                .Append(Number(forecast[^1].Arousal)).Append(' ').Append(Number(forecast[^1].Valence));
-        }
+        _line.Append("  ");
+        _line.Append(forecast.IsEmpty ? "      -       " : $"{Number(forecast[^1].Arousal)} {Number(forecast[^1].Valence)}");
         _line.Append("  ").Append(Level(reading.Peak));
         if (reading.Flags != FrameFlags.None)
         {

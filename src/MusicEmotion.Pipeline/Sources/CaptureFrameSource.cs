@@ -97,6 +97,7 @@ public sealed class CaptureFrameSource : IFrameSource
         {
             IsBackground = true,
             Name = "capture pump",
+            // Honoured where the OS lets a user raise a thread (Windows, macOS); ignored on Linux.
             Priority = ThreadPriority.AboveNormal,
         };
         pump.Start();
