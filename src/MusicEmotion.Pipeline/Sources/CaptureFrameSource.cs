@@ -97,7 +97,7 @@ public sealed class CaptureFrameSource : IFrameSource
         {
             IsBackground = true,
             Name = "capture pump",
-            // Honoured where the OS lets a user raise a thread (Windows, macOS); ignored on Linux.
+            // A hint: honoured where an unprivileged process may raise a thread, ignored elsewhere.
             Priority = ThreadPriority.AboveNormal,
         };
         pump.Start();
