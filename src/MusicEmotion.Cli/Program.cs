@@ -41,11 +41,13 @@ public static class Program
     [
         AnalyzeCommand.Create(),
         FeaturesCommand.Create(),
+        DevicesCommand.Create(),
+        LiveCommand.Create(),
         ModelsCommand.Create(),
+        RenderCommand.Create(),
+        ViewCommand.Create(),
         ReplayCommand.Create(),
         ExportCommand.Create(),
         ServeCommand.Create(),
-        RenderCommand.Create(),
-        ViewCommand.Create(),
     ];
 }

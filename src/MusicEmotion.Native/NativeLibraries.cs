@@ -19,6 +19,9 @@ public static class NativeLibraries
     public const string Egl = "EGL";
     public const string FreeType = "freetype";
 
+    /// <summary>The C library, for the few POSIX calls .NET does not expose (the process environment, descriptors).</summary>
+    public const string LibC = "c";
+
     /// <summary>The ONNX Runtime version whose C API the interop layer mirrors.</summary>
     public const string OnnxRuntimeVersion = "1.30.0";
 
@@ -64,6 +67,11 @@ public static class NativeLibraries
             Windows: ["freetype.dll"],
             MacOS: ["libfreetype.6.dylib", "libfreetype.dylib"],
             Install: "install FreeType: Debian/Ubuntu 'apt install libfreetype6', macOS 'brew install freetype'"),
+        [LibC] = new(
+            Linux: ["libc.so.6"],
+            Windows: [],
+            MacOS: ["/usr/lib/libSystem.B.dylib"],
+            Install: "the C library is part of the operating system; only Linux and macOS are served through it"),
     };
 
     private static readonly Lock Gate = new();
@@ -171,8 +179,9 @@ public static class NativeLibraries
         Known.ContainsKey(name) ? Load(name) : IntPtr.Zero;
 
     /// <summary>
-    /// Search order: an explicit file from MUSICEMOTION_&lt;NAME&gt; (e.g. MUSICEMOTION_ONNXRUNTIME), next to the
-    /// executable, the project's cache (fetched libraries), then the system loader's own search.
+    /// Search order: next to the executable, the project's cache (fetched libraries), then the system loader's own
+    /// search. An explicit file from MUSICEMOTION_&lt;NAME&gt; (e.g. MUSICEMOTION_ONNXRUNTIME) is the only candidate:
+    /// a user who names a file means that one, and a library hidden that way lets tests see a machine without it.
     /// </summary>
     private static IEnumerable<string> Candidates(string name, LibraryInfo info)
     {
@@ -180,6 +189,7 @@ public static class NativeLibraries
         if (!string.IsNullOrEmpty(explicitFile))
         {
             yield return explicitFile;
+            yield break;
         }
         string[] fileNames = OperatingSystem.IsWindows() ? info.Windows : OperatingSystem.IsMacOS() ? info.MacOS : info.Linux;
         foreach (string file in fileNames)

@@ -13,6 +13,8 @@ using MusicEmotion.Outputs.MessagePack;
 using MusicEmotion.Outputs.Recording;
 using MusicEmotion.Pipeline;
 
+using MusicEmotion.Tests.Support;
+
 namespace MusicEmotion.Tests.Outputs;
 
 /// <summary>

@@ -4,6 +4,8 @@ using MusicEmotion.Outputs.Recording;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
 
+using MusicEmotion.Tests.Support;
+
 namespace MusicEmotion.Tests.Outputs;
 
 /// <summary>Replay through real sinks: every session in order, at the recorded pace or fast, stoppable.</summary>

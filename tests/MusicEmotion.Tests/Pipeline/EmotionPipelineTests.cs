@@ -61,7 +61,7 @@ public sealed class EmotionPipelineTests : IDisposable
         string wav = _fixture.Wav("music.wav", 20);
         using var engine = _fixture.LoadEngine();
         using var forecaster = new LinearTrendForecaster();
-        var slow = new CollectingSink("slow", delay: TimeSpan.FromMilliseconds(150));
+        var slow = new CollectingSink("slow", TimeSpan.FromMilliseconds(150));
         var fast = new CollectingSink("fast");
         // An unpaced file outruns the stages, so the upstream channels get room for the whole file: only the
         // sinks' channels are tight here.

@@ -2,7 +2,6 @@ using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
 using MusicEmotion.Inference.Onnx;
 using MusicEmotion.Pipeline;
-using MusicEmotion.Pipeline.Sinks;
 using MusicEmotion.Tests.Audio;
 using MusicEmotion.Tests.Support;
 
@@ -45,33 +44,4 @@ internal sealed class PipelineFixture : IDisposable
         new(source, "file", 44_100, 1, engine.Info, forecaster.Info, "", DateTimeOffset.UnixEpoch);
 
     public void Dispose() => Folder.Dispose();
-}
-
-/// <summary>A sink that keeps every reading and what the session told it.</summary>
-internal sealed class CollectingSink(string name = "collect", TimeSpan? delay = null, int failAfter = -1) : IReadingSink
-{
-    public string Name { get; } = name;
-
-    public List<EmotionReading> Readings { get; } = [];
-
-    public SessionInfo? Session { get; private set; }
-
-    public SessionSummary? Summary { get; private set; }
-
-    public void Start(SessionInfo session) => Session = session;
-
-    public void Write(in EmotionReading reading)
-    {
-        if (failAfter >= 0 && Readings.Count >= failAfter)
-        {
-            throw new IOException($"{Name} broke");
-        }
-        if (delay is { } d)
-        {
-            Thread.Sleep(d);
-        }
-        Readings.Add(reading);
-    }
-
-    public void Complete(SessionSummary summary) => Summary = summary;
 }

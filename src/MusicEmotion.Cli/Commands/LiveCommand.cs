@@ -1,0 +1,316 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using MusicEmotion.Audio.Capture;
+using MusicEmotion.Cli.Terminal;
+using MusicEmotion.Inference;
+using MusicEmotion.Outputs.Formats;
+using MusicEmotion.Pipeline;
+using MusicEmotion.Pipeline.Sinks;
+using MusicEmotion.Pipeline.Sources;
+
+namespace MusicEmotion.Cli.Commands;
+
+/// <summary>
+/// <c>musicemotion live</c>: listens to an input device (or what the machine plays, or a file played in real time)
+/// and reports the emotion twice a second, through the pipeline's live path: capture ring, pump, features,
+/// inference and sinks, each stage dropping its oldest work (counted) rather than falling behind.
+/// </summary>
+internal static class LiveCommand
+{
+    /// <summary>SIGUSR1, which .NET does not name: prints the stats while the session runs.</summary>
+    private static readonly int? StatsSignal = OperatingSystem.IsLinux() ? 10 : OperatingSystem.IsMacOS() ? 30 : null;
+
+    public static Command Create()
+    {
+        var device = new Option<string?>("--device", "-d")
+        {
+            Description = "Input device: its index or part of its name (see 'musicemotion devices'); default: the default input",
+        };
+        var loopback = new Option<bool>("--loopback")
+        {
+            Description = "Capture what this machine plays: the monitor of the default output (PulseAudio/PipeWire)",
+        };
+        var input = new Option<string?>("--input", "-i")
+        {
+            Description = "Play FILE through the live path in real time instead of capturing (demos, tests)",
+        };
+        var rate = new Option<int?>("--rate") { Description = "Sample rate to ask the device for (default: its own; falls back to it)" };
+        var channels = new Option<int>("--channels")
+        {
+            Description = "Channels to capture, averaged to mono (at most the device's)",
+            DefaultValueFactory = _ => 2,
+        };
+        var bufferMs = new Option<double>("--buffer-ms")
+        {
+            Description = "Capture buffer in milliseconds: audio per callback, the delay capture adds",
+            DefaultValueFactory = _ => 10,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output: line (a live-updating line on a terminal, a line per reading when piped) or jsonl",
+            DefaultValueFactory = _ => "line",
+        }.AcceptOnlyFromAmong("line", "jsonl");
+        var duration = new Option<double?>("--duration") { Description = "Stop after this many seconds (default: until Ctrl+C)" };
+        var stats = new Option<bool>("--stats")
+        {
+            Description = "At the end, print latency per stage (median/p99/max) and counters (frames, drops, overruns) on stderr;"
+                + " press 's' or send SIGUSR1 for them while it runs",
+        };
+        var statsEvery = new Option<double?>("--stats-every") { Description = "Also print them every SECONDS" };
+        var reconnect = new Option<bool>("--reconnect") { Description = "When the device fails or disappears, keep retrying instead of ending" };
+        var verbose = new Option<bool>("--verbose") { Description = "Show engine choices, the sound libraries' own messages, and stack traces" };
+        var inference = new InferenceOptions();
+
+        var command = new Command("live", "Estimate arousal and valence of live audio, twice a second, as it plays");
+        foreach (Option option in new Option[] { device, loopback, input, rate, channels, bufferMs, format })
+        {
+            command.Options.Add(option);
+        }
+        inference.AddTo(command);
+        foreach (Option option in new Option[] { duration, stats, statsEvery, reconnect, verbose })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(parse =>
+        {
+            var settings = new LiveSettings(
+                parse.GetValue(input),
+                new CaptureRequest
+                {
+                    Device = parse.GetValue(device),
+                    Loopback = parse.GetValue(loopback),
+                    SampleRate = parse.GetValue(rate),
+                    Channels = parse.GetValue(channels),
+                    BufferMilliseconds = parse.GetValue(bufferMs),
+                    Quiet = !parse.GetValue(verbose),
+                },
+                parse.GetValue(format)!,
+                parse.GetValue(duration),
+                parse.GetValue(stats),
+                parse.GetValue(statsEvery),
+                parse.GetValue(reconnect),
+                parse.GetValue(verbose));
+            settings.Validate();
+            return Run(settings, () => inference.Load(parse));
+        });
+        return command;
+    }
+
+    private static int Run(LiveSettings settings, Func<LoadedModels> loadModels)
+    {
+        using var source = new CaptureFrameSource(
+            () => settings.Input is { } file
+                ? new PacedFileCapture(file, settings.Capture.BufferMilliseconds, settings.Capture.RingSeconds)
+                : PortAudioCapture.Open(settings.Capture),
+            new CaptureSourceOptions { Reconnect = settings.Reconnect, Notice = message => Console.Error.WriteLine($"musicemotion: {message}") });
+        if (source.Capture is PortAudioCapture { Notices: var notices })
+        {
+            foreach (string notice in notices)
+            {
+                Console.Error.WriteLine($"musicemotion: {notice}");
+            }
+        }
+        using LoadedModels models = loadModels();
+        if (settings.Verbose && models.Engine.Info.Note.Length > 0)
+        {
+            Console.Error.WriteLine($"musicemotion: {models.Engine.Info.Note}");
+        }
+        Console.Error.WriteLine($"musicemotion: {Banner(source)}");
+
+        IReadingSink sink = settings.Format == "jsonl"
+            ? new JsonLinesSink(Console.OpenStandardOutput())
+            : new LiveLineSink(Console.Out, rewrite: !Console.IsOutputRedirected);
+        var tracker = new EmotionTracker(models.Engine, models.Forecaster);
+        LivePathWarmUp.Run(tracker, source.Format, source.Capture.BlockDuration);
+        var session = new SessionInfo(
+            source.Name, source.Kind, source.Format.SampleRate, source.Format.Channels, models.Engine.Info,
+            models.Forecaster.Info, models.ModelSha256, DateTimeOffset.UtcNow);
+        var pipeline = new EmotionPipeline(tracker, [sink], PipelineOptions.Live);
+
+        using var stop = new CancellationTokenSource();
+        using var stopSignals = new StopSignals(stop);
+        if (settings.Duration is { } seconds)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+        var clock = Stopwatch.StartNew();
+        Task<SessionSummary> run = pipeline.RunAsync(source, session, stop.Token);
+        WaitShowingStats(run, settings, stopSignals, stop, () => LiveStatsReport.Format(pipeline, source, clock.Elapsed));
+        SessionSummary summary = run.GetAwaiter().GetResult();
+        if (settings.Stats)
+        {
+            Console.Error.Write(LiveStatsReport.Format(pipeline, source, clock.Elapsed));
+        }
+        return Outcome(summary, source, settings.Verbose);
+    }
+
+    /// <summary>Waits for the session, printing the stats when asked (key, signal, period) and stopping when no output is left.</summary>
+    private static void WaitShowingStats(Task run, LiveSettings settings, StopSignals signals, CancellationTokenSource stop, Func<string> stats)
+    {
+        bool keys = !Console.IsInputRedirected;
+        TimeSpan? every = settings.StatsEvery is { } s ? TimeSpan.FromSeconds(s) : null;
+        long nextPeriodic = every is { } period ? Stopwatch.GetTimestamp() + (long)(period.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        while (!run.Wait(100))
+        {
+            bool asked = signals.TakeStatsRequest() || (keys && KeyPressed('s'));
+            if (Stopwatch.GetTimestamp() >= nextPeriodic)
+            {
+                asked = true;
+                nextPeriodic += (long)(every!.Value.TotalSeconds * Stopwatch.Frequency);
+            }
+            if (asked)
+            {
+                Console.Error.Write((settings.Format == "line" && !Console.IsOutputRedirected ? "\n" : "") + stats());
+            }
+        }
+    }
+
+    private static bool KeyPressed(char key)
+    {
+        bool pressed = false;
+        try
+        {
+            while (Console.KeyAvailable)
+            {
+                pressed |= char.ToLowerInvariant(Console.ReadKey(intercept: true).KeyChar) == key;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // No console to read keys from after all (a detached session): the signal and the period still work.
+        }
+        return pressed;
+    }
+
+    private static int Outcome(SessionSummary summary, CaptureFrameSource source, bool verbose)
+    {
+        foreach (var (name, counter) in summary.Counters.Sinks)
+        {
+            if (counter.Failure is not null)
+            {
+                Console.Error.WriteLine($"musicemotion: output '{name}' failed: {CliErrors.OneLine(counter.Failure)}");
+            }
+        }
+        if (summary.Counters.RepairedSamples > 0)
+        {
+            Console.Error.WriteLine(
+                $"musicemotion: {source.Name}: {summary.Counters.RepairedSamples} NaN/infinite samples were replaced with silence");
+        }
+        if (summary.Error is { } error)
+        {
+            CliErrors.Report(error, verbose);
+            Console.Error.WriteLine($"musicemotion: the session ended early; the {summary.Counters.Readings} readings made before were delivered");
+            // A device lost mid-session is not the user's input; a file that breaks off is.
+            return source.Kind == "capture" ? ExitCodes.Failure : CliErrors.ExitCodeOf(error);
+        }
+        return summary.Counters.Sinks.Values.Any(s => s.Failure is not null) ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+
+    private static string Banner(CaptureFrameSource source)
+    {
+        ICaptureStream capture = source.Capture;
+        string keys = Console.IsInputRedirected ? "" : ", 's' for stats";
+        return capture switch
+        {
+            PortAudioCapture device => string.Create(
+                CultureInfo.InvariantCulture,
+                $"listening to device {device.Device.Index} '{device.Name}' ({device.Device.HostApiName}), {capture.Format}, "
+                + $"{capture.BlockDuration.TotalMilliseconds:0.#} ms buffer; Ctrl+C to stop{keys}"),
+            _ => $"playing '{capture.Name}' ({capture.Format}) through the live path in real time; Ctrl+C to stop{keys}",
+        };
+    }
+
+    /// <summary>
+    /// Ctrl+C and SIGTERM stop the session gracefully (a second Ctrl+C ends the process at once); SIGUSR1 asks for the
+    /// stats. Registered for the session, removed after it.
+    /// </summary>
+    private sealed class StopSignals : IDisposable
+    {
+        private readonly CancellationTokenSource _stop;
+        private readonly PosixSignalRegistration? _terminate;
+        private readonly PosixSignalRegistration? _stats;
+        private int _statsRequested;
+
+        public StopSignals(CancellationTokenSource stop)
+        {
+            _stop = stop;
+            Console.CancelKeyPress += OnCancelKey;
+            if (!OperatingSystem.IsWindows())
+            {
+                _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+                {
+                    context.Cancel = true;
+                    _stop.Cancel();
+                });
+            }
+            if (StatsSignal is { } signal)
+            {
+                _stats = PosixSignalRegistration.Create((PosixSignal)signal, context =>
+                {
+                    context.Cancel = true;
+                    Interlocked.Exchange(ref _statsRequested, 1);
+                });
+            }
+        }
+
+        public bool TakeStatsRequest() => Interlocked.Exchange(ref _statsRequested, 0) != 0;
+
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= OnCancelKey;
+            _terminate?.Dispose();
+            _stats?.Dispose();
+        }
+
+        private void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = !_stop.IsCancellationRequested;
+            _stop.Cancel();
+        }
+    }
+
+    private sealed record LiveSettings(
+        string? Input,
+        CaptureRequest Capture,
+        string Format,
+        double? Duration,
+        bool Stats,
+        double? StatsEvery,
+        bool Reconnect,
+        bool Verbose)
+    {
+        public void Validate()
+        {
+            if (Input is not null && (Capture.Device is not null || Capture.Loopback))
+            {
+                throw new UsageException("--input plays a file; it cannot be combined with --device or --loopback");
+            }
+            if (Capture.Device is not null && Capture.Loopback)
+            {
+                throw new UsageException("--loopback picks the device itself; it cannot be combined with --device");
+            }
+            Positive("--duration", Duration);
+            Positive("--stats-every", StatsEvery);
+            Positive("--rate", Capture.SampleRate);
+            if (Capture.Channels < 1)
+            {
+                throw new UsageException($"--channels must be at least 1, got {Capture.Channels}");
+            }
+            if (Capture.BufferMilliseconds is < 1 or > 500 || double.IsNaN(Capture.BufferMilliseconds))
+            {
+                throw new UsageException(string.Create(
+                    CultureInfo.InvariantCulture, $"--buffer-ms must be between 1 and 500, got {Capture.BufferMilliseconds}"));
+            }
+        }
+
+        private static void Positive(string option, double? value)
+        {
+            if (value is { } v && !(v > 0 && double.IsFinite(v)))
+            {
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"{option} must be a positive number, got {v}"));
+            }
+        }
+    }
+}

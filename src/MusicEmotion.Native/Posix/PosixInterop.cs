@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+
+namespace MusicEmotion.Native.Posix;
+
+/// <summary>The few C library calls .NET does not offer: the native environment and descriptor duplication.</summary>
+internal static partial class PosixInterop
+{
+    public const int StandardError = 2;
+
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int SetEnvironmentVariable(string name, string value, int overwrite);
+
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "unsetenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int UnsetEnvironmentVariable(string name);
+
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "dup", SetLastError = true)]
+    public static partial int Duplicate(int descriptor);
+
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "dup2", SetLastError = true)]
+    public static partial int DuplicateTo(int descriptor, int target);
+
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int descriptor);
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using MusicEmotion.Tests.Pipeline;
+using MusicEmotion.Tests.Support;
+
+namespace MusicEmotion.Tests.Cli;
+
+/// <summary>
+/// musicemotion live without a sound server: a file played through the live path (--input), the options it
+/// refuses, stats on demand, Ctrl+C, and a machine without PortAudio.
+/// </summary>
+public sealed class LiveCommandTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    internal static string[] Model(string reference) =>
+        ["--model", Path.Combine(reference, "stateful_random.onnx"), "--forecaster", "linear", "--engine", "managed"];
+
+    [SkippableFact]
+    public void LiveInputGivesAnalyzesReadingsAtRealTimePaceAndItsStatsSayNothingWasLost()
+    {
+        string reference = Requires.ReferenceData();
+        string excerpt = AudioExcerpt.Write(_folder, Path.Combine(reference, "music", "knalgan_theme_stereo.wav"), 4);
+
+        var clock = Stopwatch.StartNew();
+        using var live = LiveCli.Run(null, Patience, ["live", "--input", excerpt, "--format", "jsonl", "--stats", .. Model(reference)]);
+        TimeSpan elapsed = clock.Elapsed;
+        using var analyze = LiveCli.Run(null, Patience, ["analyze", excerpt, "--format", "jsonl", .. Model(reference)]);
+
+        Assert.True(live.ExitCode == 0, live.Stderr);
+        Assert.Equal(0, analyze.ExitCode);
+        Assert.Equal(8, analyze.Stdout.Count);
+        Assert.Equal(analyze.Stdout, live.Stdout);
+        Assert.True(elapsed >= TimeSpan.FromSeconds(4), $"4 s of audio went through live in {elapsed.TotalSeconds:0.0} s");
+        Assert.Contains("through the live path in real time", live.Stderr, StringComparison.Ordinal);
+        Assert.Contains("frames 8, readings 8; dropped: audio 0, features 0, jsonl 0; ring overruns 0", live.Stderr, StringComparison.Ordinal);
+        Assert.Contains("allocated after warm-up: pump 0 B over", live.Stderr, StringComparison.Ordinal);
+        Assert.Matches(@"end-to-end\s+8\s+\d+\.\d{3}\s+\d+\.\d{3}\s+\d+\.\d{3}", live.Stderr);
+    }
+
+    [SkippableFact]
+    public void PipedTheLiveLineIsOnePlainLinePerReadingUnderAHeader()
+    {
+        string reference = Requires.ReferenceData();
+        string excerpt = AudioExcerpt.Write(_folder, Path.Combine(reference, "music", "frantic.wav"), 2);
+        using var live = LiveCli.Run(null, Patience, ["live", "--input", excerpt, .. Model(reference)]);
+
+        Assert.True(live.ExitCode == 0, live.Stderr);
+        Assert.Equal(5, live.Stdout.Count);
+        Assert.Equal("   time arousal valence  quadrant          label       next +2.0s         level", live.Stdout[0]);
+        Assert.All(live.Stdout.Skip(1), line => Assert.Matches(
+            @"^ 0:0\d\.\d  [+-]\d\.\d{3}  [+-]\d\.\d{3}  (active|passive)-(positive|negative) +[a-z]+ +[+-]\d\.\d{3} [+-]\d\.\d{3} +-?\d+\.\d dB$",
+            line));
+        Assert.StartsWith(" 0:00.0  ", live.Stdout[1], StringComparison.Ordinal);
+        Assert.StartsWith(" 0:01.5  ", live.Stdout[4], StringComparison.Ordinal);
+        Assert.All(live.Stdout, line => Assert.True(line.Length <= 79, $"{line.Length} columns: {line}"));
+    }
+
+    [SkippableFact]
+    public void CtrlCStopsGracefullyAndUsr1PrintsTheStatsMeanwhile()
+    {
+        string reference = Requires.ReferenceData();
+        using var live = LiveCli.Start(null, ["live", "--input", Path.Combine(reference, "music", "frantic.wav"), "--format", "jsonl", .. Model(reference)]);
+        live.WaitForLines(2, Patience);
+        live.Signal("USR1");
+        live.WaitForLines(3, Patience);
+        live.Signal("INT");
+        live.WaitForExit(Patience);
+
+        Assert.True(live.ExitCode == 0, live.Stderr);
+        Assert.InRange(live.Stdout.Count, 3, 23);
+        Assert.Contains("live stats after", live.Stderr, StringComparison.Ordinal);
+        Assert.Contains("latency (ms)", live.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--input x.wav --device 1", "--input plays a file; it cannot be combined with --device or --loopback")]
+    [InlineData("--loopback --device pulse", "--loopback picks the device itself; it cannot be combined with --device")]
+    [InlineData("--buffer-ms 0", "--buffer-ms must be between 1 and 500, got 0")]
+    [InlineData("--duration -1", "--duration must be a positive number, got -1")]
+    [InlineData("--channels 0", "--channels must be at least 1, got 0")]
+    public void OptionsThatMakeNoSenseAreUsageErrors(string options, string message)
+    {
+        using var live = LiveCli.Run(null, Patience, ["live", .. options.Split(' ')]);
+        Assert.Equal(2, live.ExitCode);
+        Assert.Equal($"musicemotion: {message}", live.Stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("devices")]
+    [InlineData("live")]
+    public void WithoutPortAudioTheMessageNamesThePackageToInstall(string command)
+    {
+        var hidden = new Dictionary<string, string?> { ["MUSICEMOTION_PORTAUDIO"] = Path.Combine(_folder.Path, "absent", "libportaudio.so.2") };
+        using var cli = LiveCli.Run(hidden, Patience, command);
+
+        Assert.Equal(3, cli.ExitCode);
+        string line = cli.Stderr.Trim();
+        Assert.StartsWith("musicemotion: native library 'portaudio' not found: install PortAudio v19: Debian/Ubuntu 'apt install libportaudio2'", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+    }
+}
