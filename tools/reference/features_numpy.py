@@ -36,27 +36,21 @@ STFT_FRAMES = 1 + CLIP_LENGTH // HOP_LENGTH  # 44 with center=True
 SILENT_STD = 1e-6
 
 
+# Slaney's mel scale: linear (200/3 Hz per mel) below 1 kHz, logarithmic (27 mels per factor 6.4) above.
+_HZ_PER_MEL = 200.0 / 3.0
+_LOG_HZ = 1000.0
+_LOG_MEL = _LOG_HZ / _HZ_PER_MEL
+_LOG_STEP = np.log(6.4) / 27.0
+
+
 def hz_to_mel_slaney(hz):
-    """Slaney's mel scale: linear (200/3 Hz per mel) below 1 kHz, logarithmic above."""
     hz = np.asanyarray(hz, dtype=np.float64)
-    f_sp = 200.0 / 3.0
-    min_log_hz = 1000.0
-    min_log_mel = min_log_hz / f_sp
-    logstep = np.log(6.4) / 27.0
-    return np.where(hz >= min_log_hz,
-                    min_log_mel + np.log(np.maximum(hz, min_log_hz) / min_log_hz) / logstep,
-                    hz / f_sp)
+    return np.where(hz >= _LOG_HZ, _LOG_MEL + np.log(np.maximum(hz, _LOG_HZ) / _LOG_HZ) / _LOG_STEP, hz / _HZ_PER_MEL)
 
 
 def mel_to_hz_slaney(mel):
     mel = np.asanyarray(mel, dtype=np.float64)
-    f_sp = 200.0 / 3.0
-    min_log_hz = 1000.0
-    min_log_mel = min_log_hz / f_sp
-    logstep = np.log(6.4) / 27.0
-    return np.where(mel >= min_log_mel,
-                    min_log_hz * np.exp(logstep * (mel - min_log_mel)),
-                    f_sp * mel)
+    return np.where(mel >= _LOG_MEL, _LOG_HZ * np.exp(_LOG_STEP * (mel - _LOG_MEL)), _HZ_PER_MEL * mel)
 
 
 def mel_filterbank(sr=SAMPLE_RATE, n_fft=N_FFT, n_mels=N_MELS, fmin=0.0, fmax=None):
