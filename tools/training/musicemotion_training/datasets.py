@@ -89,6 +89,17 @@ def detect_layout(root):
     raise DatasetError(f"{root}: no DEAM or EmoMusic annotations found (looked for {expected})")
 
 
+def resolve_layout(root, layout=None):
+    """A Layout from None (detect), a name ("deam", "emomusic") or a Layout."""
+    if layout is None:
+        return detect_layout(root)
+    if isinstance(layout, Layout):
+        return layout
+    if layout not in LAYOUTS:
+        raise DatasetError(f"unknown layout {layout!r}, expected one of {sorted(LAYOUTS)}")
+    return LAYOUTS[layout]
+
+
 _COLUMN = re.compile(r"^sample_(\d+)ms$")
 
 
@@ -168,9 +179,7 @@ def find_audio(audio_dir, song_id):
 def load(root, layout=None, warmup_seconds=WARMUP_SECONDS):
     """(songs sorted by id, problems) from a DEAM or EmoMusic folder (layout detected when None)."""
     root = pathlib.Path(root)
-    layout = detect_layout(root) if layout is None else LAYOUTS.get(layout, layout)
-    if not isinstance(layout, Layout):
-        raise DatasetError(f"unknown layout {layout!r}, expected one of {sorted(LAYOUTS)}")
+    layout = resolve_layout(root, layout)
     arousal = read_annotation_file(layout.annotation_path(root, "arousal"), warmup_seconds)
     valence = read_annotation_file(layout.annotation_path(root, "valence"), warmup_seconds)
     problems, songs = [], []

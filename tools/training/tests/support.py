@@ -8,6 +8,7 @@ where setup provides everything, the same absence fails the test.
 import os
 import pathlib
 import sys
+import tempfile
 import unittest
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
@@ -39,3 +40,14 @@ def require_reference():
     path = reference_dir()
     require(path is not None, "../shared/reference (or $MUSICEMOTION_REFERENCE) with manifest.json")
     return path
+
+
+class TempDirTest(unittest.TestCase):
+    """A test with a fresh temporary folder in self.root."""
+
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory()
+        self.root = pathlib.Path(self._tmp.name)
+
+    def tearDown(self):
+        self._tmp.cleanup()
