@@ -22,10 +22,7 @@ from musicemotion_training import (augment, datasets, export, features, onnx_num
 
 
 def options_from(args):
-    reference = args.reference
-    if reference is None:
-        default = features.REPO_ROOT.parent / "shared" / "reference"
-        reference = default if (default / "manifest.json").is_file() else None
+    reference = args.reference or pipeline.default_reference()
     emotion = train.EmotionConfig(
         stack=args.stack, dropout=args.dropout, window=args.window, chunk=args.chunk, batch=args.batch, lr=args.lr,
         epochs=args.epochs, patience=args.patience, windows_per_track=args.windows_per_track, seed=args.seed,

@@ -223,8 +223,9 @@ def split(song_ids, seed, fractions=(0.8, 0.1, 0.1)):
     """Song-level split {train, validation, test}: a song's frames never land in two splits."""
     ids = sorted(song_ids, key=_id_order)
     order = np.random.default_rng(seed).permutation(len(ids))
-    n_val = max(1, int(round(fractions[1] * len(ids)))) if len(ids) >= 3 else 0
-    n_test = max(1, int(round(fractions[2] * len(ids)))) if len(ids) >= 3 else 0
+    def count(fraction):  # a part asked for gets at least one song once there are three to share
+        return max(1, int(round(fraction * len(ids)))) if fraction > 0 and len(ids) >= 3 else 0
+    n_val, n_test = count(fractions[1]), count(fractions[2])
     shuffled = [ids[i] for i in order]
     return {"test": sorted(shuffled[:n_test], key=_id_order),
             "validation": sorted(shuffled[n_test:n_test + n_val], key=_id_order),

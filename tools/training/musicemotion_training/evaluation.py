@@ -74,13 +74,21 @@ def carried_state(predict, tracks, count=8):
     return report
 
 
-def forecasts(forecaster, sequences, paper_predictor_net=None, horizon=4):
-    """RMSE per horizon step over every ten-reading window of the sequences: ours and the baselines."""
+def onnx_forecaster(path):
+    """histories [m, 10, 2] -> [m, S, 2] through a forecaster .onnx (one window at a time, as at run time)."""
+    graph = onnx_numpy.Graph(path)
+    return lambda histories: np.stack([graph.run({"history": h[None]})["next"][0] for h in histories])
+
+
+def forecasts(forecast, sequences, paper_predictor_net=None, horizon=4):
+    """RMSE per horizon step over every ten-reading window of the sequences: ours and the baselines.
+
+    forecast: histories [m, 10, 2] -> [m, horizon, 2]."""
     x, y = train.forecast_windows(sequences, horizon)
     if len(x) == 0:
         return None
     rows = {
-        "ours": train.forecast(forecaster, x),
+        "ours": forecast(x),
         "linear trend": train.linear_trend_forecast(x, horizon),
         "persistence": train.persistence_forecast(x, horizon),
     }
@@ -183,7 +191,7 @@ def plot_reference(path, rows):
 
 # -- markdown --------------------------------------------------------------------------------------
 
-def _fmt(value, digits=3):
+def fmt(value, digits=3):
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return "n/a"
     return f"{value:.{digits}f}"
@@ -194,8 +202,8 @@ def held_out_table(results):
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, r in results.items():
         a, v, q = r["arousal"], r["valence"], r["quadrant"]
-        lines.append(f"| {name} | {_fmt(a['rmse'])} | {_fmt(a['pearson'])} | {_fmt(a['ccc'])} | {_fmt(v['rmse'])} | "
-                     f"{_fmt(v['pearson'])} | {_fmt(v['ccc'])} | {_fmt(q['accuracy'])} | {_fmt(q['macro_f1'])} |")
+        lines.append(f"| {name} | {fmt(a['rmse'])} | {fmt(a['pearson'])} | {fmt(a['ccc'])} | {fmt(v['rmse'])} | "
+                     f"{fmt(v['pearson'])} | {fmt(v['ccc'])} | {fmt(q['accuracy'])} | {fmt(q['macro_f1'])} |")
     return "\n".join(lines)
 
 
@@ -213,7 +221,7 @@ def forecast_table(result):
     for name, values in result.items():
         if name in ("windows", "horizon_seconds"):
             continue
-        lines.append(f"| {name} | " + " | ".join(_fmt(v) for v in values) + " |")
+        lines.append(f"| {name} | " + " | ".join(fmt(v) for v in values) + " |")
     return "\n".join(lines)
 
 
@@ -222,9 +230,9 @@ def reference_table(summary):
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for t in summary["tracks"]:
         c = t["cues"]
-        lines.append(f"| {t['track']} | {_fmt(t['ours_mean'][0])} | {_fmt(t['ours_mean'][1])} | "
-                     f"{_fmt(t['ours_std'][0], 2)}/{_fmt(t['ours_std'][1], 2)} | {_fmt(t['paper_mean'][0])} | "
-                     f"{_fmt(t['paper_mean'][1])} | {c['loudness_db']:.1f} | {c['centroid_hz']:.0f} | "
+        lines.append(f"| {t['track']} | {fmt(t['ours_mean'][0])} | {fmt(t['ours_mean'][1])} | "
+                     f"{fmt(t['ours_std'][0], 2)}/{fmt(t['ours_std'][1], 2)} | {fmt(t['paper_mean'][0])} | "
+                     f"{fmt(t['paper_mean'][1])} | {c['loudness_db']:.1f} | {c['centroid_hz']:.0f} | "
                      f"{c['onset_rate']:.2f} | {c['tempo_bpm']:.0f} | {c['mode_score']:.2f} |")
     return "\n".join(lines)
 
@@ -237,3 +245,85 @@ def write_json(path, data):
             return o.item()
         raise TypeError(type(o).__name__)
     pathlib.Path(path).write_text(json.dumps(data, indent=1, default=default) + "\n")
+
+
+# -- the whole evaluation --------------------------------------------------------------------------
+
+def evaluate(ours, forecast, train_tracks, parts, report_dir, reference=None, horizon=4, log=print):
+    """Every section of the report for predictor `ours` and forecaster `forecast` (callables), with plots
+    written into report_dir. parts: {"test": tracks, optionally "real_test": weakly labelled tracks}."""
+    report_dir = pathlib.Path(report_dir)
+    report_dir.mkdir(parents=True, exist_ok=True)
+    test = parts["test"]
+    mean = np.nanmean(np.concatenate([t.labels for t in train_tracks]), axis=0)
+    predictors = {"ours": ours, "mean predictor": constant_predictor(mean)}
+    paper_net = None
+    if reference is not None:
+        predictors["paper model"] = paper_predictor(pathlib.Path(reference) / "paper_emotion.weights.npz")
+        paper_net = paper.predictor_model(pathlib.Path(reference) / "paper_predictor.weights.npz")
+    held, trajectories = held_out(predictors, test)
+    for name, r in held.items():
+        log(f"test {name}: RMSE A {r['arousal']['rmse']:.4f} V {r['valence']['rmse']:.4f}  "
+            f"CCC A {r['arousal']['ccc']:.3f} V {r['valence']['ccc']:.3f}  quadrant acc {r['quadrant']['accuracy']:.3f}")
+    report = {"test": held, "mean_label": mean.tolist(), "carried_state": carried_state(ours, test), "real_music_test": None}
+    plot_held_out(report_dir / "held_out.png", test, {k: v for k, v in trajectories.items() if k != "mean predictor"})
+    if parts.get("real_test"):
+        real, real_trajectories = held_out(predictors, parts["real_test"])
+        report["real_music_test"] = {name: {d: r[d] for d in ("arousal", "valence", "frames")} for name, r in real.items()}
+        for name, r in real.items():
+            log(f"held-out real music vs weak labels, {name}: r A {r['arousal']['pearson']:.3f} "
+                f"V {r['valence']['pearson']:.3f}, RMSE A {r['arousal']['rmse']:.3f} V {r['valence']['rmse']:.3f}")
+        plot_held_out(report_dir / "held_out_real.png", parts["real_test"],
+                      {k: v for k, v in real_trajectories.items() if k != "mean predictor"})
+    if forecast is not None:
+        report["forecaster"] = forecasts(forecast, [t.labels for t in test], paper_net, horizon)
+        report["forecaster_on_model_output"] = forecasts(forecast, trajectories["ours"], paper_net, horizon)
+    if reference is not None:
+        rows = reference_music(ours, reference)
+        report["reference_music"] = reference_summary(rows)
+        plot_reference(report_dir / "reference_music.png", rows)
+        log(f"reference music: between-track std of the mean, ours {report['reference_music']['between_track_std']['ours']}"
+            f", paper {report['reference_music']['between_track_std']['paper']}")
+    return report
+
+
+def result_sections(report):
+    """The report's markdown after its header: held-out, forecaster, real music, reference music."""
+    carried = report["carried_state"]
+    lines = ["## Held-out test split", "", held_out_table(report["test"]), "",
+             "Quadrant confusion of our model (rows: label, columns: prediction):", "",
+             confusion_table(report["test"]["ours"]), "",
+             f"State carried without reset across {carried['tracks']} test tracks played back to back: "
+             f"RMSE A {carried['arousal']['rmse']:.3f}, V {carried['valence']['rmse']:.3f}; "
+             f"CCC A {carried['arousal']['ccc']:.3f}, V {carried['valence']['ccc']:.3f}.", "",
+             "![held-out trajectories](held_out.png)", ""]
+    if report.get("forecaster"):
+        lines += ["## Forecaster", "",
+                  f"On the test split's label trajectories ({report['forecaster']['windows']} windows), RMSE per step ahead:",
+                  "", forecast_table(report["forecaster"]), "",
+                  "On our emotion model's own output trajectories (what it forecasts at run time):", "",
+                  forecast_table(report["forecaster_on_model_output"]), ""]
+    if report.get("weak_labels"):
+        a = report["weak_labels"]["assessment"]
+        fit = {k: round(v["r"], 3) for k, v in report["weak_labels"].items() if k != "assessment"}
+        lines += ["## Real music (weak labels)", "",
+                  f"Measured cue -> cue scale fits on synthetic training songs, correlation r: {fit}. "
+                  f"Weak labels against the true labels of synthetic validation songs: r A {a['arousal']['pearson']:.3f}, "
+                  f"V {a['valence']['pearson']:.3f}; RMSE A {a['arousal']['rmse']:.3f}, V {a['valence']['rmse']:.3f}.", ""]
+    if report.get("real_music_test"):
+        lines += ["Held-out real tracks, agreement with their weak labels:", "",
+                  "| predictor | r A | CCC A | RMSE A | r V | CCC V | RMSE V |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        for name, r in report["real_music_test"].items():
+            a, v = r["arousal"], r["valence"]
+            lines.append(f"| {name} | {fmt(a['pearson'])} | {fmt(a['ccc'])} | {fmt(a['rmse'])} | {fmt(v['pearson'])} | "
+                         f"{fmt(v['ccc'])} | {fmt(v['rmse'])} |")
+        lines += ["", "![held-out real music](held_out_real.png)", ""]
+    if "reference_music" in report:
+        ref = report["reference_music"]
+        lines += ["## Reference music (../shared/reference, never used for training)", "",
+                  reference_table(ref), "",
+                  f"Spread of the per-track mean across the six tracks (std, arousal/valence): ours "
+                  f"{ref['between_track_std']['ours']}, paper {ref['between_track_std']['paper']}. "
+                  f"Rank correlation of our per-track arousal with the measured cues: {ref['arousal_rank_correlation']}.", "",
+                  "![reference music](reference_music.png)", ""]
+    return lines

@@ -9,6 +9,7 @@ the same code. The NumPy reference (tools/reference/features_numpy.py) writes th
 development and for checking the C# output.
 """
 
+import math
 import os
 import pathlib
 import shlex
@@ -17,6 +18,8 @@ import sys
 import tempfile
 
 import numpy as np
+import scipy.signal
+import soundfile
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(REPO_ROOT / "tools" / "reference"))
@@ -107,19 +110,34 @@ def _extract_numpy(audio, cache_dir):
 
 
 def read_audio(path):
-    """Mono float32 44.1 kHz samples: 44.1 kHz WAV read directly, anything else decoded by sox."""
+    """Mono float32 44.1 kHz samples: a 44.1 kHz WAV exactly as the reference reads it (int16 / 32768),
+    anything else through libsndfile (python3-soundfile: MP3, OGG, Opus, FLAC...) or, failing that, sox;
+    channels averaged, other rates resampled by a polyphase filter."""
     path = pathlib.Path(path)
     try:
         return features_numpy.read_wav(path)
     except ValueError:
         pass
+    try:
+        data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
+    except RuntimeError:
+        data, rate = _read_with_sox(path), features_numpy.SAMPLE_RATE
+    samples = data.mean(axis=1, dtype=np.float64) if data.ndim == 2 else data.astype(np.float64)
+    if rate != features_numpy.SAMPLE_RATE:
+        common = math.gcd(int(rate), features_numpy.SAMPLE_RATE)
+        samples = scipy.signal.resample_poly(samples, features_numpy.SAMPLE_RATE // common, int(rate) // common)
+    return samples.astype(np.float32)
+
+
+def _read_with_sox(path):
     with tempfile.TemporaryDirectory() as tmp:
         wav = pathlib.Path(tmp) / "decoded.wav"
         result = subprocess.run(["sox", str(path), "-t", "wav", "-r", "44100", "-c", "1", "-b", "16", str(wav)],
                                 capture_output=True, text=True)
         if result.returncode != 0:
-            raise FeatureError(f"{path}: sox could not decode it: {result.stderr.strip().splitlines()[-1:]}")
-        return features_numpy.read_wav(wav)
+            raise FeatureError(f"{path}: neither libsndfile nor sox could decode it: "
+                               f"{(result.stderr.strip().splitlines() or ['no message'])[-1]}")
+        return features_numpy.read_wav(wav)[:, None]
 
 
 def load(cache_dir, audio):

@@ -46,18 +46,18 @@ def _onset_envelope(power):
 
 
 def _onsets(envelope):
-    """Hop indices of onsets: local maxima (+-35 ms) that stand above the local mean (+-250 ms)."""
-    if envelope.max() <= 0:
+    """Hop indices of onsets: local maxima (+-46 ms) at least 1 dB of mean band flux above the local mean
+    (+-0.5 s), 58 ms apart at least. The threshold is absolute (in dB) so a quiet, smooth recording does
+    not turn its small fluctuations into onsets."""
+    n = len(envelope)
+    if n == 0:
         return np.array([], dtype=np.int64)
-    env = envelope / np.percentile(envelope, 99)
-    n = len(env)
-    local_max = np.array([env[i] >= env[max(0, i - 3):i + 4].max() for i in range(n)])
-    k = int(0.25 * HOPS_PER_SECOND)
-    mean = np.convolve(env, np.ones(2 * k + 1) / (2 * k + 1), mode="same")
-    peaks = np.flatnonzero(local_max & (env > mean + 0.08) & (env > 0.05))
+    local_max = np.array([envelope[i] >= envelope[max(0, i - 4):i + 5].max() for i in range(n)])
+    k = int(0.5 * HOPS_PER_SECOND)
+    mean = np.convolve(envelope, np.ones(2 * k + 1) / (2 * k + 1), mode="same")
     kept = []
-    for p in peaks:
-        if not kept or p - kept[-1] >= 3:
+    for p in np.flatnonzero(local_max & (envelope > mean + 1.0)):
+        if not kept or p - kept[-1] >= 5:
             kept.append(p)
     return np.array(kept, dtype=np.int64)
 

@@ -11,7 +11,7 @@ import time
 import numpy as np
 import torch
 
-from . import datasets, evaluation, export, features, paper, tracks as tracks_mod, train
+from . import datasets, evaluation, export, features, tracks as tracks_mod, train, weak_labels
 
 REPO_ROOT = features.REPO_ROOT
 
@@ -32,6 +32,20 @@ class Options:
     reference: pathlib.Path = None  # ../shared/reference, for the paper model and the reference music
     parity_dir: pathlib.Path = None
     license: str = export.LICENSE
+
+
+def default_reference():
+    """../shared/reference beside the repository when it is there (the paper model, the reference music)."""
+    path = REPO_ROOT.parent / "shared" / "reference"
+    return path if (path / "manifest.json").is_file() else None
+
+
+def read_card(onnx_path):
+    """The card NAME.json beside NAME.onnx."""
+    path = pathlib.Path(onnx_path).with_suffix(".json")
+    if not path.is_file():
+        raise ValueError(f"{onnx_path}: no model card {path.name} beside it")
+    return json.loads(path.read_text())
 
 
 def parse_size(text):
@@ -98,15 +112,32 @@ def run(options):
         f"torch {torch.__version__}, {options.emotion.threads} thread(s)")
     by_source = load_labelled(options, log)
     parts = split_sources(by_source, options.split_seed)
-    weak = []
+    weak, weak_fit = [], None
     if options.real_music:
-        from . import weak_labels
-        weak = weak_labels.prepare(options.real_music, options.cache, options.extractor, by_source, log)
+        if "synthetic" not in by_source:
+            raise datasets.DatasetError("weak labels for --real-music are calibrated on a synthetic corpus: "
+                                        "pass one with --dataset")
+        corpus_root = pathlib.Path(by_source["synthetic"][0][0].audio).parent.parent
+        calibration_ids = [t.song_id for t in parts["train"] if t.source == "synthetic"][:40]
+        weak, weak_fit = weak_labels.prepare(options.real_music, options.cache, options.extractor, corpus_root,
+                                             calibration_ids, log)
+        # Real music is split by track too: a few tracks stay out of training, to measure what it learnt.
+        weak_split = datasets.split([t.song_id for t in weak], options.split_seed, fractions=(0.85, 0.0, 0.15))
+        held = set(weak_split["test"])
+        parts["real_test"] = [t for t in weak if t.song_id in held]
+        weak = [t for t in weak if t.song_id not in held]
+        synthetic_val = [t.song_id for t in parts["validation"] if t.source == "synthetic"][:12]
+        weak_fit["assessment"] = weak_labels.assess(corpus_root, synthetic_val, weak_fit)
+        a = weak_fit["assessment"]
+        log(f"weak labels against the true labels of {len(synthetic_val)} synthetic validation songs: "
+            f"r A {a['arousal']['pearson']:.3f} V {a['valence']['pearson']:.3f}, "
+            f"RMSE A {a['arousal']['rmse']:.3f} V {a['valence']['rmse']:.3f}")
     train_tracks = parts["train"] + weak
     if not parts["validation"] or not parts["test"]:
         raise datasets.DatasetError("too few songs for a train/validation/test split (need at least 3 per source)")
     log(f"split by song: {len(train_tracks)} train ({len(weak)} weakly labelled real tracks), "
-        f"{len(parts['validation'])} validation, {len(parts['test'])} test")
+        f"{len(parts['validation'])} validation, {len(parts['test'])} test, "
+        f"{len(parts.get('real_test', []))} real tracks held out")
 
     budget_each = options.emotion.time_budget_s / len(options.sizes)
     tried, best = [], None
@@ -134,7 +165,10 @@ def run(options):
     f_net, f_history = train.train_forecaster([t.labels for t in parts["train"]],
                                               [t.labels for t in parts["validation"]], options.forecast, log)
 
-    report = evaluate(options, net, f_net, train_tracks, parts, log)
+    report = evaluation.evaluate(evaluation.torch_predictor(net), _forecaster(f_net), train_tracks, parts,
+                                 options.report, options.reference, options.forecast.horizon, log)
+    if weak_fit is not None:
+        report["weak_labels"] = weak_fit
     report["sizes_tried"] = [{k: v for k, v in row.items() if k != "validation"} |
                              {"validation_rmse": [row["validation"]["arousal"]["rmse"], row["validation"]["valence"]["rmse"]],
                               "validation_ccc": [row["validation"]["arousal"]["ccc"], row["validation"]["valence"]["ccc"]]}
@@ -175,35 +209,10 @@ def run(options):
     return report
 
 
-def evaluate(options, net, f_net, train_tracks, parts, log):
-    test = parts["test"]
-    labelled = np.concatenate([t.labels for t in train_tracks])
-    mean = np.nanmean(labelled, axis=0)
-    predictors = {"ours": evaluation.torch_predictor(net), "mean predictor": evaluation.constant_predictor(mean)}
-    paper_emotion = paper_predictor = None
-    if options.reference is not None:
-        paper_emotion = options.reference / "paper_emotion.weights.npz"
-        predictors["paper model"] = evaluation.paper_predictor(paper_emotion)
-        paper_predictor = paper.predictor_model(options.reference / "paper_predictor.weights.npz")
-    held, trajectories = evaluation.held_out(predictors, test)
-    for name, r in held.items():
-        log(f"test {name}: RMSE A {r['arousal']['rmse']:.4f} V {r['valence']['rmse']:.4f}  "
-            f"CCC A {r['arousal']['ccc']:.3f} V {r['valence']['ccc']:.3f}  quadrant acc {r['quadrant']['accuracy']:.3f}")
-    report = {"test": held, "mean_label": mean.tolist(),
-              "carried_state": evaluation.carried_state(predictors["ours"], test)}
-    report["forecaster"] = evaluation.forecasts(f_net, [t.labels for t in test], paper_predictor, options.forecast.horizon)
-    report["forecaster_on_model_output"] = evaluation.forecasts(
-        f_net, [p for p in trajectories["ours"]], paper_predictor, options.forecast.horizon)
-    options.report.mkdir(parents=True, exist_ok=True)
-    evaluation.plot_held_out(options.report / "held_out.png", test,
-                             {k: v for k, v in trajectories.items() if k != "mean predictor"})
-    if options.reference is not None:
-        rows = evaluation.reference_music(predictors["ours"], options.reference)
-        report["reference_music"] = evaluation.reference_summary(rows)
-        evaluation.plot_reference(options.report / "reference_music.png", rows)
-        log(f"reference music: between-track std of the mean, ours {report['reference_music']['between_track_std']['ours']}"
-            f", paper {report['reference_music']['between_track_std']['paper']}")
-    return report
+def _forecaster(net):
+    def forecast(histories):
+        return train.forecast(net, histories)
+    return forecast
 
 
 def _card_metrics(report):
@@ -230,24 +239,5 @@ def write_report(options, report, training):
         lines.append(f"| {row['size']} | {row['parameters']} | {row['epochs_run']} ({row['best_epoch']}) | "
                      f"{row['validation_rmse'][0]:.3f} | {row['validation_rmse'][1]:.3f} | {row['validation_ccc'][0]:.3f} | "
                      f"{row['validation_ccc'][1]:.3f} | {row['seconds']:.0f} |")
-    lines += ["", f"Chosen: {training['chosen']}.", "", "## Held-out test split", "",
-              evaluation.held_out_table(report["test"]), "",
-              "Quadrant confusion of our model (rows: label, columns: prediction):", "",
-              evaluation.confusion_table(report["test"]["ours"]), "",
-              f"State carried without reset across {report['carried_state']['tracks']} test tracks played back to back: "
-              f"RMSE A {report['carried_state']['arousal']['rmse']:.3f}, V {report['carried_state']['valence']['rmse']:.3f}; "
-              f"CCC A {report['carried_state']['arousal']['ccc']:.3f}, V {report['carried_state']['valence']['ccc']:.3f}.", "",
-              "![held-out trajectories](held_out.png)", "", "## Forecaster", "",
-              f"On the test split's label trajectories ({report['forecaster']['windows']} windows), RMSE per step ahead:", "",
-              evaluation.forecast_table(report["forecaster"]), "",
-              "On our emotion model's own output trajectories (what it forecasts at run time):", "",
-              evaluation.forecast_table(report["forecaster_on_model_output"]), ""]
-    if "reference_music" in report:
-        ref = report["reference_music"]
-        lines += ["## Reference music (../shared/reference, never used for training)", "",
-                  evaluation.reference_table(ref), "",
-                  f"Spread of the per-track mean across the six tracks (std, arousal/valence): ours "
-                  f"{ref['between_track_std']['ours']}, paper {ref['between_track_std']['paper']}. "
-                  f"Rank correlation of our per-track arousal with the measured cues: {ref['arousal_rank_correlation']}.", "",
-                  "![reference music](reference_music.png)", ""]
+    lines += ["", f"Chosen: {training['chosen']}.", ""] + evaluation.result_sections(report)
     (options.report / "report.md").write_text("\n".join(lines))

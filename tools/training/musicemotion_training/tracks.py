@@ -1,6 +1,7 @@
 """Tracks ready for training: every frame's log-mel with its label (NaN where a frame is not annotated)."""
 
 import dataclasses
+import pathlib
 
 import numpy as np
 
@@ -14,6 +15,7 @@ class Track:
     logmel: np.ndarray  # float32 [n, 128, 44], log1p-mel before the z-score (often memory-mapped)
     labels: np.ndarray  # float32 [n, 2] arousal, valence; NaN rows are heard but not scored
     weight: float = 1.0  # loss weight of this track's labels (weak labels count less)
+    audio: pathlib.Path = None  # the file the features came from
 
     @property
     def key(self):
@@ -36,5 +38,5 @@ def prepare(root, cache_dir, extractor=features.DEFAULT_EXTRACTOR, layout=None, 
             continue
         labels = np.full((logmel.shape[0], 2), np.nan, dtype=np.float32)
         labels[fitted.first_frame:fitted.end_frame] = fitted.labels
-        tracks.append(Track(song.song_id, source, logmel, labels))
+        tracks.append(Track(song.song_id, source, logmel, labels, audio=song.audio))
     return tracks, problems
