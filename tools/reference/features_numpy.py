@@ -101,7 +101,7 @@ def zscore(logmel_clips):
     """Model input from log1p-mel [n, 128, 44]: float32 [n, 44, 128] time-major, and a silent flag [n].
 
     Each clip is standardised over all its 5632 values with the unbiased std (ddof=1), in float32 as
-    torch does; a clip whose std is below SILENT_STD becomes zeros and is flagged silent."""
+    torch does; a clip whose std is at most SILENT_STD (or NaN) becomes zeros and is flagged silent."""
     x = np.asarray(logmel_clips, dtype=np.float32)
     if x.ndim == 2:
         x = x[None]
@@ -110,7 +110,7 @@ def zscore(logmel_clips):
     flat = x.reshape(x.shape[0], -1)
     mean = flat.mean(axis=1, dtype=np.float32)
     std = flat.std(axis=1, ddof=1, dtype=np.float32)
-    silent = ~(std >= SILENT_STD)
+    silent = ~(std > SILENT_STD)  # also catches NaN: never fed to a model
     safe_std = np.where(silent, np.float32(1.0), std)
     z = (x - mean[:, None, None]) / safe_std[:, None, None]
     z[silent] = 0.0

@@ -132,7 +132,8 @@ def export_forecaster(net, onnx_path, check_histories, training, metrics, licens
     inputs, outputs = io_shapes(graph)
     card = {
         "kind": "forecaster", "inputs": inputs, "outputs": outputs, "state": None,
-        "architecture": f"LSTM(2 -> {net.hidden}) -> Linear([h_last, last reading] -> {2 * net.horizon}) -> tanh",
+        "architecture": f"last reading + Linear([LSTM(2 -> {net.hidden}) last step, last reading] -> "
+                        f"{2 * net.horizon}), clipped to [-1, 1]",
         "history": 10, "horizon_seconds": [0.5 * (k + 1) for k in range(net.horizon)],
         "labels": LABELS, "license": license, "opset": OPSET, "ops": onnx_numpy.Graph(onnx_path).ops,
         "export_check": {"numpy_vs_torch_max_abs": worst}, "created_utc": utc_now(),

@@ -37,6 +37,7 @@ class EmotionConfig:
     weight_decay: float = 1e-5
     epochs: int = 30
     patience: int = 6
+    halve_lr_after: int = 3  # epochs without improvement before the learning rate is halved
     windows_per_track: float = 1.0  # windows drawn per training track and epoch
     start_probability: float = 0.25  # of a window starting at the track's first frame
     splice_probability: float = 0.2
@@ -143,6 +144,10 @@ def train_emotion(train_tracks, val_tracks, config, log=print):
         if epoch - best_epoch >= config.patience:
             log(f"early stop: no improvement for {config.patience} epochs")
             break
+        if epoch > best_epoch and (epoch - best_epoch) % config.halve_lr_after == 0:
+            for group in optimiser.param_groups:
+                group["lr"] /= 2
+            log(f"learning rate halved to {optimiser.param_groups[0]['lr']:.2g}")
         if time.monotonic() - started > config.time_budget_s:
             log(f"time budget of {config.time_budget_s:.0f} s reached")
             break
@@ -180,13 +185,13 @@ def _tbptt(net, optimiser, frames, labels, weights, chunk):
 class ForecastConfig:
     hidden: int = 32
     horizon: int = 4
-    batch: int = 256
+    batch: int = 512
     lr: float = 3e-3
-    epochs: int = 40
+    epochs: int = 30
     patience: int = 6
     seed: int = 1
     threads: int = 2
-    noise: float = 0.02  # std of noise added to training histories (run-time readings are noisy)
+    noise: float = 0.08  # histories get noise of std uniform in [0, noise]: run-time readings jitter
 
 
 def forecast_windows(label_sequences, horizon, history=FORECAST_HISTORY):
@@ -231,7 +236,8 @@ def train_forecaster(train_sequences, val_sequences, config, log=print):
         order = rng.permutation(len(x_train))
         for start in range(0, len(order), config.batch):
             idx = order[start:start + config.batch]
-            xb = torch.from_numpy(x_train[idx] + rng.normal(0, config.noise, x_train[idx].shape).astype(np.float32))
+            scale = rng.uniform(0, config.noise, (len(idx), 1, 1))
+            xb = torch.from_numpy((x_train[idx] + scale * rng.standard_normal(x_train[idx].shape)).astype(np.float32))
             loss = ((net(xb) - torch.from_numpy(y_train[idx])) ** 2).mean()
             optimiser.zero_grad()
             loss.backward()
