@@ -25,7 +25,8 @@ def options_from(args):
     reference = args.reference or pipeline.default_reference()
     emotion = train.EmotionConfig(
         stack=args.stack, dropout=args.dropout, window=args.window, chunk=args.chunk, batch=args.batch, lr=args.lr,
-        epochs=args.epochs, patience=args.patience, windows_per_track=args.windows_per_track, seed=args.seed,
+        epochs=args.epochs, patience=args.patience, halve_lr_after=args.halve_lr_after, ccc_weight=args.ccc_weight,
+        windows_per_track=args.windows_per_track, seed=args.seed,
         threads=args.threads, time_budget_s=args.time_budget * 60 if args.time_budget else math.inf,
         augmentation=augment.Augmentation(probability=0.0 if args.no_augment else 0.8))
     forecast = train.ForecastConfig(hidden=args.forecaster_hidden, epochs=args.forecaster_epochs, seed=args.seed,
@@ -58,7 +59,9 @@ def main(argv=None):
     parser.add_argument("--batch", type=int, default=16)
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--epochs", type=int, default=30)
-    parser.add_argument("--patience", type=int, default=6)
+    parser.add_argument("--patience", type=int, default=6, help="epochs without improvement before stopping")
+    parser.add_argument("--halve-lr-after", type=int, default=3, help="epochs without improvement before lr /= 2")
+    parser.add_argument("--ccc-weight", type=float, default=0.0, help="weight of the (1 - CCC) loss term")
     parser.add_argument("--windows-per-track", type=float, default=1.0)
     parser.add_argument("--time-budget", type=float, help="minutes for all emotion-model training together")
     parser.add_argument("--no-augment", action="store_true")

@@ -52,7 +52,7 @@ def _onsets(envelope):
     n = len(envelope)
     if n == 0:
         return np.array([], dtype=np.int64)
-    local_max = np.array([envelope[i] >= envelope[max(0, i - 4):i + 5].max() for i in range(n)])
+    local_max = envelope >= np.lib.stride_tricks.sliding_window_view(np.pad(envelope, 4, constant_values=-np.inf), 9).max(axis=1)
     k = int(0.5 * HOPS_PER_SECOND)
     mean = np.convolve(envelope, np.ones(2 * k + 1) / (2 * k + 1), mode="same")
     kept = []
@@ -105,15 +105,30 @@ def _chroma(samples):
     return np.stack([magnitude[:, pitch_class == pc].sum(axis=1) for pc in range(12)], axis=1)
 
 
+def _profiles():
+    """[24, 12]: the 12 rotations of the major then the minor profile, each standardised (mean 0, std 1)."""
+    rows = [np.roll(profile, k) for profile in (MAJOR_PROFILE, MINOR_PROFILE) for k in range(12)]
+    rows = np.array(rows)
+    return (rows - rows.mean(axis=1, keepdims=True)) / rows.std(axis=1, keepdims=True)
+
+
+_KEY_PROFILES = _profiles()
+
+
+def mode_scores(chroma_sums):
+    """Best major-key correlation minus best minor-key correlation for each 12-bin chroma row ([n, 12] -> [n]).
+
+    About -1..1; NaN for a row without any pitch content."""
+    c = np.atleast_2d(np.asarray(chroma_sums, dtype=np.float64))
+    std = c.std(axis=1, keepdims=True)
+    z = (c - c.mean(axis=1, keepdims=True)) / np.where(std > 0, std, 1.0)
+    r = z @ _KEY_PROFILES.T / 12.0  # Pearson correlation with every key
+    out = r[:, :12].max(axis=1) - r[:, 12:].max(axis=1)
+    return np.where(std[:, 0] > 0, out, np.nan)
+
+
 def mode_score(chroma_sum):
-    """Best major-key correlation minus best minor-key correlation of a 12-bin chroma (about -1..1)."""
-    c = np.asarray(chroma_sum, dtype=np.float64)
-    if not np.any(c):
-        return float("nan")
-    best = {}
-    for name, profile in (("major", MAJOR_PROFILE), ("minor", MINOR_PROFILE)):
-        best[name] = max(np.corrcoef(c, np.roll(profile, k))[0, 1] for k in range(12))
-    return float(best["major"] - best["minor"])
+    return float(mode_scores(chroma_sum)[0])
 
 
 def _window(centre_seconds, seconds, rate, length):
@@ -133,7 +148,9 @@ def frame_cues(samples):
     onset_seconds = _onsets(envelope) / HOPS_PER_SECOND
     chroma = _chroma(samples)
     chroma_rate = SAMPLE_RATE / CHROMA_HOP
-    out = {k: np.full(n_frames, np.nan) for k in ("loudness_db", "centroid_hz", "onset_rate", "tempo_bpm", "mode_score")}
+    chroma_cumulative = np.vstack([np.zeros((1, 12)), np.cumsum(chroma, axis=0)])
+    out = {k: np.full(n_frames, np.nan) for k in ("loudness_db", "centroid_hz", "onset_rate", "tempo_bpm")}
+    mode_windows = np.zeros((n_frames, 12))
     for k in range(n_frames):
         clip = samples[k * FRAME:(k + 1) * FRAME]
         centre = (k + 0.5) * FRAME / SAMPLE_RATE
@@ -142,7 +159,9 @@ def frame_cues(samples):
         lo, hi = max(0.0, centre - ONSET_WINDOW / 2), min(len(samples) / SAMPLE_RATE, centre + ONSET_WINDOW / 2)
         out["onset_rate"][k] = np.count_nonzero((onset_seconds >= lo) & (onset_seconds < hi)) / (hi - lo)
         out["tempo_bpm"][k] = _tempo(envelope[_window(centre, TEMPO_WINDOW, HOPS_PER_SECOND, len(envelope))])
-        out["mode_score"][k] = mode_score(chroma[_window(centre, MODE_WINDOW, chroma_rate, len(chroma))].sum(axis=0))
+        w = _window(centre, MODE_WINDOW, chroma_rate, len(chroma))
+        mode_windows[k] = chroma_cumulative[w.stop] - chroma_cumulative[w.start]
+    out["mode_score"] = mode_scores(mode_windows)
     return out
 
 

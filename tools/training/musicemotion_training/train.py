@@ -38,6 +38,7 @@ class EmotionConfig:
     epochs: int = 30
     patience: int = 6
     halve_lr_after: int = 3  # epochs without improvement before the learning rate is halved
+    ccc_weight: float = 0.0  # weight of (1 - CCC) per dimension, added to the squared error
     windows_per_track: float = 1.0  # windows drawn per training track and epoch
     start_probability: float = 0.25  # of a window starting at the track's first frame
     splice_probability: float = 0.2
@@ -128,7 +129,7 @@ def train_emotion(train_tracks, val_tracks, config, log=print):
             frames = np.stack([model_input(config.augmentation(b[0], rng)) for b in batch])
             labels = np.stack([b[1] for b in batch])
             weights = np.stack([b[2] for b in batch])
-            losses.append(_tbptt(net, optimiser, frames, labels, weights, config.chunk))
+            losses.append(_tbptt(net, optimiser, frames, labels, weights, config.chunk, config.ccc_weight))
         _, val_report = evaluate_tracks(net, val_tracks)
         val_score = score(val_report)
         row = {"epoch": epoch + 1, "train_mse": float(np.mean(losses)), "val_rmse": val_score,
@@ -156,7 +157,7 @@ def train_emotion(train_tracks, val_tracks, config, log=print):
     return net, history
 
 
-def _tbptt(net, optimiser, frames, labels, weights, chunk):
+def _tbptt(net, optimiser, frames, labels, weights, chunk, ccc_weight=0.0):
     """One pass over a batch of windows in chunks of `chunk` frames; returns the mean chunk loss."""
     x = torch.from_numpy(frames)
     y = torch.from_numpy(np.nan_to_num(labels))
@@ -170,13 +171,25 @@ def _tbptt(net, optimiser, frames, labels, weights, chunk):
         m = mask[:, start:stop]
         if float(m.sum()) == 0.0:
             continue
-        loss = (((av - y[:, start:stop]) ** 2).sum(dim=2) * m).sum() / (2 * m.sum())
+        target = y[:, start:stop]
+        loss = (((av - target) ** 2).sum(dim=2) * m).sum() / (2 * m.sum())
+        if ccc_weight > 0 and float((m > 0).sum()) > 2:
+            loss = loss + ccc_weight * (1 - _weighted_ccc(av, target, m)).mean()
         optimiser.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         optimiser.step()
         losses.append(float(loss))
     return float(np.mean(losses)) if losses else 0.0
+
+
+def _weighted_ccc(pred, target, weight):
+    """Concordance correlation per dimension over all weighted frames of the chunk: [2]."""
+    w = (weight / weight.sum())[..., None]
+    mp, mt = (w * pred).sum(dim=(0, 1)), (w * target).sum(dim=(0, 1))
+    vp, vt = (w * (pred - mp) ** 2).sum(dim=(0, 1)), (w * (target - mt) ** 2).sum(dim=(0, 1))
+    cov = (w * (pred - mp) * (target - mt)).sum(dim=(0, 1))
+    return 2 * cov / (vp + vt + (mp - mt) ** 2 + 1e-6)
 
 
 # -- forecaster ------------------------------------------------------------------------------------

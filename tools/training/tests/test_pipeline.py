@@ -50,16 +50,21 @@ class WeakLabels(TinyCorpus):
 
 
 class TrainingCommand(TinyCorpus):
-    def test_one_epoch_run_writes_models_cards_report_and_parity_fixture(self):
-        out = self.root / "run"
-        result = subprocess.run(
-            [sys.executable, str(support.TRAINING_ROOT / "train_models.py"), "--dataset", str(self.root / "corpus"),
-             "--real-music", str(self.root / "music"), "--out", str(out / "models"), "--name", "tiny",
-             "--report", str(out / "report"), "--cache", str(out / "cache"), "--features", "numpy",
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.out = cls.root / "run"
+        cls.result = subprocess.run(
+            [sys.executable, str(support.TRAINING_ROOT / "train_models.py"), "--dataset", str(cls.root / "corpus"),
+             "--real-music", str(cls.root / "music"), "--out", str(cls.out / "models"), "--name", "tiny",
+             "--report", str(cls.out / "report"), "--cache", str(cls.out / "cache"), "--features", "numpy",
              "--sizes", "8x1,4x1", "--epochs", "1", "--window", "8", "--chunk", "4", "--batch", "4",
              "--forecaster-hidden", "8", "--forecaster-epochs", "1", "--threads", "1"],
             capture_output=True, text=True, timeout=900)
-        self.assertEqual(result.returncode, 0, result.stderr + result.stdout[-2000:])
+
+    def test_one_epoch_run_writes_models_cards_report_and_parity_fixture(self):
+        out = self.out
+        self.assertEqual(self.result.returncode, 0, self.result.stderr + self.result.stdout[-2000:])
         emotion = json.loads((out / "models" / "tiny-emotion.json").read_text())
         forecaster = json.loads((out / "models" / "tiny-forecaster.json").read_text())
         for card in (emotion, forecaster):
@@ -82,6 +87,23 @@ class TrainingCommand(TinyCorpus):
             tracks = json.loads((out / "report" / "report.json").read_text())["report"]["reference_music"]["tracks"]
             self.assertEqual(len(tracks), 6)
             self.assertTrue(all(t["finite"] for t in tracks))
+
+    def test_evaluating_the_exported_files_reproduces_the_training_report(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+        out = self.out / "eval"
+        result = subprocess.run(
+            [sys.executable, str(support.TRAINING_ROOT / "evaluate.py"), "--model", str(self.out / "models" / "tiny-emotion.onnx"),
+             "--forecaster", str(self.out / "models" / "tiny-forecaster.onnx"), "--dataset", str(self.root / "corpus"),
+             "--cache", str(self.out / "cache"), "--features", "numpy", "--out", str(out)],
+            capture_output=True, text=True, timeout=600)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        trained = json.loads((self.out / "report" / "report.json").read_text())["report"]
+        evaluated = json.loads((out / "report.json").read_text())
+        for dimension in ("arousal", "valence"):
+            self.assertAlmostEqual(evaluated["test"]["ours"][dimension]["rmse"],
+                                   trained["test"]["ours"][dimension]["rmse"], places=5)
+        for step in range(4):
+            self.assertAlmostEqual(evaluated["forecaster"]["ours"][step], trained["forecaster"]["ours"][step], places=5)
 
     def test_bad_dataset_is_a_one_line_error(self):
         result = subprocess.run([sys.executable, str(support.TRAINING_ROOT / "train_models.py"),
