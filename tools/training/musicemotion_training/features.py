@@ -36,7 +36,8 @@ class FeatureError(Exception):
 
 
 def csharp_command():
-    """The musicemotion command as a list: $MUSICEMOTION_CLI, else the repository's built CLI."""
+    """The musicemotion command as a list: $MUSICEMOTION_CLI, else ./musicemotion, else the built CLI
+    (src/MusicEmotion.Cli/bin/{Release,Debug}/net10.0/musicemotion.dll run by dotnet)."""
     from_env = os.environ.get("MUSICEMOTION_CLI")
     if from_env:
         return shlex.split(from_env)
@@ -44,7 +45,7 @@ def csharp_command():
     if wrapper.is_file() and os.access(wrapper, os.X_OK):
         return [str(wrapper)]
     for config in ("Release", "Debug"):
-        dll = REPO_ROOT / "src" / "MusicEmotion.Cli" / "bin" / config / "net10.0" / "MusicEmotion.Cli.dll"
+        dll = REPO_ROOT / "src" / "MusicEmotion.Cli" / "bin" / config / "net10.0" / "musicemotion.dll"
         if dll.is_file():
             return ["dotnet", str(dll)]
     raise FeatureError("the C# extractor was not found: build it (dotnet build src/MusicEmotion.Cli -c Release), "
@@ -92,12 +93,17 @@ def extract(audio_files, cache_dir, extractor=DEFAULT_EXTRACTOR, log=print):
 
 
 def _extract_csharp(batch, cache_dir):
+    """One extractor process for the batch; it carries on past a bad file, so failures are per file."""
     command = csharp_command() + ["features", *map(str, batch), "--out", str(cache_dir)]
     result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        message = (result.stderr.strip() or result.stdout.strip()).splitlines()
-        raise FeatureError(f"{shlex.join(command[:3])} ... failed ({result.returncode}): "
-                           f"{message[-1] if message else 'no output'}")
+    if result.returncode == 0:
+        return
+    lines = (result.stderr.strip() or result.stdout.strip()).splitlines()
+    failed = [a for a in batch if not _fresh(cache_dir, a)]
+    if not failed:
+        raise FeatureError(f"{shlex.join(command[:3])} ... failed ({result.returncode}): {lines[-1] if lines else 'no output'}")
+    reasons = {a: next((line for line in lines if str(a) in line), lines[-1] if lines else "no output") for a in failed}
+    raise FeatureError("; ".join(reasons[a] for a in failed))
 
 
 def _extract_numpy(audio, cache_dir):

@@ -58,14 +58,27 @@ class NumpyExtractorCache(support.TempDirTest):
 class CSharpExtractor(support.TempDirTest):
     """The C# extractor (musicemotion features) must agree with the NumPy reference and the shared data."""
 
-    def test_csharp_features_match_the_numpy_reference(self):
-        ref = support.require_reference()
+    def require_csharp(self):
         try:
             features.csharp_command()
             available = True
         except features.FeatureError:
             available = False
         support.require(available, "the C# extractor (build src/MusicEmotion.Cli or set MUSICEMOTION_CLI)")
+
+    def test_unreadable_file_is_named_and_the_others_are_still_extracted(self):
+        self.require_csharp()
+        bad = self.root / "broken.wav"
+        bad.write_bytes(b"not audio at all")
+        good = fixtures.write_audio(self.root, datasets.DEAM_LAYOUT, "7", 1.2)
+        with self.assertRaisesRegex(features.FeatureError, "broken.wav"):
+            features.extract([bad, good], self.root / "cache", "csharp", log=lambda _: None)
+        logmel, _ = features.load(self.root / "cache", good)
+        self.assertEqual(logmel.shape, (2, 128, 44))
+
+    def test_csharp_features_match_the_numpy_reference(self):
+        ref = support.require_reference()
+        self.require_csharp()
         wavs = [shutil.copy(ref / "music" / f"{t}.wav", self.root / f"{t}.wav") for t in ("sad", "frantic")]
         features.extract(wavs, self.root / "csharp", "csharp", log=lambda _: None)
         features.extract(wavs, self.root / "numpy", "numpy", log=lambda _: None)
