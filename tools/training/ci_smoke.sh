@@ -6,9 +6,14 @@
 # FEATURES=numpy uses the NumPy reference extractor instead (development only).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
 out=${1:-$here/out/smoke}
 python=/usr/bin/python3
 rm -rf "$out"
+if [ "${FEATURES:-csharp}" = csharp ] && [ -z "${MUSICEMOTION_CLI:-}" ] &&
+   [ ! -f "$root/src/MusicEmotion.Cli/bin/Release/net10.0/musicemotion.dll" ]; then
+  dotnet build "$root/src/MusicEmotion.Cli" -c Release --nologo -v quiet  # the C# feature extractor
+fi
 "$python" "$here/generate_corpus.py" "$out/corpus" --tracks 8 --seed 5 --duration 24 --workers 2
 "$python" "$here/train_models.py" --dataset "$out/corpus" --out "$out/models" --name smoke \
   --report "$out/report" --cache "$out/features" --features "${FEATURES:-csharp}" \

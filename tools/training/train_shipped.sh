@@ -22,6 +22,10 @@ for folder in "${music[@]}"; do
     exit 1
   fi
 done
+if [ "${FEATURES:-csharp}" = csharp ] && [ -z "${MUSICEMOTION_CLI:-}" ] &&
+   [ ! -f "$root/src/MusicEmotion.Cli/bin/Release/net10.0/musicemotion.dll" ]; then
+  dotnet build "$root/src/MusicEmotion.Cli" -c Release --nologo -v quiet  # the C# feature extractor
+fi
 start=$(date +%s)
 if [ ! -f "$work/corpus/corpus.json" ]; then
   "$python" "$here/generate_corpus.py" "$work/corpus" --tracks 300 --seed 2026 --workers 2
@@ -31,5 +35,5 @@ for folder in "${music[@]}"; do real_music+=(--real-music "$folder"); done
 "$python" "$here/train_models.py" --dataset "$work/corpus" "${real_music[@]}" \
   --out "$root/models" --name musicemotion --report "$here/reports/musicemotion" \
   --parity "$here/parity/musicemotion-emotion" --cache "$work/features" --features "${FEATURES:-csharp}" \
-  --sizes 32x2,64x2 --stack 4 --epochs 80 --patience 10 --time-budget 32 --seed 2026 --threads 2
+  --sizes 32x2,64x2 --stack 1 --epochs 80 --patience 10 --time-budget 32 --seed 2026 --threads 2
 echo "train_shipped: done in $(( ($(date +%s) - start) / 60 )) min"

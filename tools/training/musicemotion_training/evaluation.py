@@ -10,7 +10,7 @@ import pathlib
 import numpy as np
 import torch
 
-from . import features, measure, metrics, onnx_numpy, paper, train
+from . import export, features, measure, metrics, onnx_numpy, paper, train
 
 REFERENCE_TRACKS = ("frantic", "knalgan_theme", "traveling_minstrels", "love_theme", "sad", "underground")
 
@@ -238,13 +238,7 @@ def reference_table(summary):
 
 
 def write_json(path, data):
-    def default(o):
-        if isinstance(o, np.ndarray):
-            return o.tolist()
-        if isinstance(o, np.generic):
-            return o.item()
-        raise TypeError(type(o).__name__)
-    pathlib.Path(path).write_text(json.dumps(data, indent=1, default=default) + "\n")
+    pathlib.Path(path).write_text(json.dumps(export.strict_json(data), indent=1, allow_nan=False) + "\n")
 
 
 # -- the whole evaluation --------------------------------------------------------------------------

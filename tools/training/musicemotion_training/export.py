@@ -9,6 +9,7 @@ import datetime
 import hashlib
 import io
 import json
+import math
 import pathlib
 import warnings
 
@@ -72,17 +73,44 @@ def write_checked(graph, path, feeds, expected, tolerance=1e-5):
     return worst
 
 
+def managed_engine_form(graph):
+    """Whether the managed C# engine can lower the graph: it runs the LSTM stack on the model input as
+    given (only Transpose and Shape may read the input; the state inputs only through Slice) and then one
+    chain on one LSTM time step. A Reshape of the input (stack > 1) or a head reading the input is refused."""
+    inputs = {i.name for i in graph.graph.input} - {t.name for t in graph.graph.initializer}
+    allowed = {"Transpose", "Shape", "Slice", "LSTM"}
+    return all(node.op_type in allowed for node in graph.graph.node if inputs & set(node.input))
+
+
 def io_shapes(graph):
     def dims(value):
         return [d.dim_value if d.dim_value else d.dim_param for d in value.type.tensor_type.shape.dim]
     return ({i.name: dims(i) for i in graph.graph.input}, {o.name: dims(o) for o in graph.graph.output})
 
 
+def strict_json(value):
+    """The value with NaN and infinities as null and NumPy scalars/arrays as plain values: JSON that any
+    parser reads (Python's default writes NaN/Infinity, which System.Text.Json rejects)."""
+    if isinstance(value, dict):
+        return {str(k): strict_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [strict_json(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return strict_json(value.tolist())
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pathlib.PurePath):
+        return str(value)
+    return value
+
+
 def write_card(onnx_path, card):
     onnx_path = pathlib.Path(onnx_path)
     card = {"name": onnx_path.stem, "onnx": onnx_path.name, "sha256": sha256(onnx_path), **card}
     path = onnx_path.with_suffix(".json")
-    path.write_text(json.dumps(card, indent=2) + "\n")
+    path.write_text(json.dumps(strict_json(card), indent=2, allow_nan=False) + "\n")
     return path
 
 
@@ -111,6 +139,7 @@ def export_emotion(net, onnx_path, check_frames, training, metrics, license=LICE
                         "-> Linear -> tanh on the last step",
         "features": FEATURES, "labels": LABELS, "license": license, "opset": OPSET,
         "ops": onnx_numpy.Graph(onnx_path).ops, "export_check": {"numpy_vs_torch_max_abs": worst},
+        "engines": {"onnxruntime": True, "managed": managed_engine_form(graph)},
         "created_utc": utc_now(), "training": training, "metrics": metrics,
     }
     return write_card(onnx_path, card)
@@ -132,11 +161,11 @@ def export_forecaster(net, onnx_path, check_histories, training, metrics, licens
     inputs, outputs = io_shapes(graph)
     card = {
         "kind": "forecaster", "inputs": inputs, "outputs": outputs, "state": None,
-        "architecture": f"last reading + Linear([LSTM(2 -> {net.hidden}) last step, last reading] -> "
-                        f"{2 * net.horizon}), clipped to [-1, 1]",
+        "architecture": f"LSTM(2 -> {net.hidden}) -> Linear({net.hidden} -> {2 * net.horizon}) on the last step -> tanh",
         "history": 10, "horizon_seconds": [0.5 * (k + 1) for k in range(net.horizon)],
         "labels": LABELS, "license": license, "opset": OPSET, "ops": onnx_numpy.Graph(onnx_path).ops,
-        "export_check": {"numpy_vs_torch_max_abs": worst}, "created_utc": utc_now(),
+        "export_check": {"numpy_vs_torch_max_abs": worst},
+        "engines": {"onnxruntime": True, "managed": managed_engine_form(graph)}, "created_utc": utc_now(),
         "training": training, "metrics": metrics,
     }
     return write_card(onnx_path, card)

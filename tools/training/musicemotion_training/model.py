@@ -5,8 +5,8 @@ stack whose state is carried from frame to frame; a linear layer and tanh read t
 (arousal, valence) in [-1, 1]. With stack = K > 1, K consecutive STFT columns are joined into one LSTM
 step (a Reshape of [44, 128] to [44/K, 128 K]): fewer sequential steps, the same information.
 
-Forecaster: the last ten (arousal, valence) readings -> the next S readings (0.5 s apart): the last
-reading plus a correction read from an LSTM over the ten, clipped to [-1, 1].
+Forecaster: the last ten (arousal, valence) readings -> the next S readings (0.5 s apart), through an
+LSTM, a linear layer on its last step, and tanh.
 """
 
 import torch
@@ -50,31 +50,24 @@ class EmotionModel(nn.Module):
 
 
 class ForecasterModel(nn.Module):
-    """Persistence plus a learnt correction, clipped to [-1, 1]:
+    """LSTM over the ten readings -> its last step -> Linear -> tanh -> [S, 2].
 
-        next[k] = clip(last + W [h_last, last] + b)[k]
-
-    so an untrained forecaster already repeats the last reading, and training only has to learn where
-    the readings go from there. The clip is built from Relu, MatMul and Add (the op set has no Clip,
-    Sub or Neg): clip(y) = y + relu(y - 1)(-I) + relu(y(-I) - 1)."""
+    One chain from one LSTM time step: the form the managed C# engine lowers (it runs an LSTM stack and
+    then a single chain of dense layers and activations; a head that also reads the model input, as a
+    persistence-plus-correction design would, is refused there)."""
 
     def __init__(self, hidden=32, horizon=4):
         super().__init__()
         self.hidden, self.horizon = hidden, horizon
         self.lstm = nn.LSTM(2, hidden, 1, batch_first=True)
-        self.linear = nn.Linear(hidden + 2, 2 * horizon)
-        self.register_buffer("negate", -torch.eye(2 * horizon))
-        self.register_buffer("minus_one", torch.tensor(-1.0))
+        self.linear = nn.Linear(hidden, 2 * horizon)
 
     def forward(self, history):
         """history [B, 10, 2] -> next [B, S, 2]."""
         # An explicit zero state exports as ConstantOfShape; torch's implicit one would need Expand.
         zeros = history.new_zeros(1, history.shape[0], self.hidden)
         out, _ = self.lstm(history, (zeros, zeros))
-        last = history[:, -1]
-        y = torch.cat([last] * self.horizon, dim=1) + self.linear(torch.cat([out[:, -1], last], dim=1))
-        y = y + torch.relu(y + self.minus_one) @ self.negate + torch.relu(y @ self.negate + self.minus_one)
-        return y.reshape(history.shape[0], self.horizon, 2)
+        return torch.tanh(self.linear(out[:, -1])).reshape(history.shape[0], self.horizon, 2)
 
 
 class PaperEmotionModel(nn.Module):

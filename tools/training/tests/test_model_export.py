@@ -54,6 +54,17 @@ class EmotionExport(support.TempDirTest):
         card = export.export_emotion(net, self.root / f"{name}.onnx", frames(2), {"data": "test"}, {"test": {}})
         return json.loads(card.read_text())
 
+    def test_card_is_strict_json_even_with_unbounded_or_undefined_numbers(self):
+        net = trained_looking(model.EmotionModel(8, 1))
+        path = export.export_emotion(net, self.root / "n.onnx", frames(2), {"time_budget_s": float("inf")},
+                                     {"pearson": float("nan"), "values": np.array([1.5, np.inf])})
+        text = path.read_text()
+        self.assertNotIn("Infinity", text)
+        self.assertNotIn("NaN", text)
+        card = json.loads(text, parse_constant=lambda name: self.fail(f"non-standard JSON constant {name}"))
+        self.assertIsNone(card["training"]["time_budget_s"])
+        self.assertEqual(card["metrics"]["values"], [1.5, None])
+
     def test_card_has_the_contract_keys_shapes_and_sha256(self):
         card = self.export(trained_looking(model.EmotionModel(24, 2)))
         self.assertLessEqual(CARD_KEYS, set(card))
@@ -66,7 +77,13 @@ class EmotionExport(support.TempDirTest):
         self.assertEqual(card["labels"], ["arousal", "valence"])
         self.assertEqual(card["features"]["normalisation"], "per-frame z-score, unbiased std")
         self.assertLessEqual(set(card["ops"]), onnx_numpy.ALLOWED_OPS)
+        self.assertEqual(card["engines"], {"onnxruntime": True, "managed": True})
         self.assertEqual(onnx.load(str(self.root / "m.onnx")).opset_import[0].version, 14)
+
+    def test_stacked_input_is_marked_as_outside_the_managed_engine(self):
+        # The managed engine refuses a Reshape that mixes the input's time and feature axes.
+        card = self.export(trained_looking(model.EmotionModel(8, 1, stack=4)), "stacked")
+        self.assertFalse(card["engines"]["managed"])
 
     def test_onnx_file_matches_torch_over_48_frames_with_the_state_carried(self):
         for stack in (1, 4):
@@ -117,6 +134,7 @@ class ForecasterExport(support.TempDirTest):
         self.assertEqual((card["kind"], card["history"], card["horizon_seconds"]), ("forecaster", 10, [0.5, 1.0, 1.5, 2.0]))
         self.assertEqual(card["inputs"], {"history": [1, 10, 2]})
         self.assertEqual(card["outputs"], {"next": [1, 4, 2]})
+        self.assertTrue(card["engines"]["managed"])
         graph = onnx_numpy.Graph(self.root / "f.onnx")
         with torch.no_grad():
             expected = net(torch.from_numpy(histories)).numpy()
