@@ -10,6 +10,7 @@ The shipped models: tools/training/train_shipped.sh. The CI smoke run: tools/tra
 """
 
 import argparse
+import json
 import math
 import pathlib
 import sys
@@ -25,7 +26,7 @@ def options_from(args):
     reference = args.reference or pipeline.default_reference()
     emotion = train.EmotionConfig(
         stack=args.stack, dropout=args.dropout, window=args.window, chunk=args.chunk, batch=args.batch, lr=args.lr,
-        epochs=args.epochs, patience=args.patience, halve_lr_after=args.halve_lr_after, ccc_weight=args.ccc_weight,
+        epochs=args.epochs, patience=args.patience, halve_lr_after=args.halve_lr_after,
         windows_per_track=args.windows_per_track, seed=args.seed,
         threads=args.threads, time_budget_s=args.time_budget * 60 if args.time_budget else math.inf,
         augmentation=augment.Augmentation(probability=0.0 if args.no_augment else 0.8))
@@ -35,7 +36,8 @@ def options_from(args):
     return pipeline.Options(
         datasets=args.dataset, out=args.out, name=args.name, report=report, cache=args.cache,
         extractor=args.features, sizes=tuple(args.sizes.split(",")), emotion=emotion, forecast=forecast,
-        split_seed=args.split_seed, real_music=args.real_music, reference=reference, parity_dir=args.parity)
+        split_seed=args.split_seed, real_music=args.real_music, reference=reference, parity_dir=args.parity,
+        development=json.loads(args.development.read_text()) if args.development else None)
 
 
 def main(argv=None):
@@ -61,12 +63,13 @@ def main(argv=None):
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--patience", type=int, default=6, help="epochs without improvement before stopping")
     parser.add_argument("--halve-lr-after", type=int, default=3, help="epochs without improvement before lr /= 2")
-    parser.add_argument("--ccc-weight", type=float, default=0.0, help="weight of the (1 - CCC) loss term")
     parser.add_argument("--windows-per-track", type=float, default=1.0)
     parser.add_argument("--time-budget", type=float, help="minutes for all emotion-model training together")
     parser.add_argument("--no-augment", action="store_true")
     parser.add_argument("--forecaster-hidden", type=int, default=32)
     parser.add_argument("--forecaster-epochs", type=int, default=40)
+    parser.add_argument("--development", type=pathlib.Path,
+                        help="JSON summary of earlier development runs, copied into the card and the report")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--split-seed", type=int, default=7)
     parser.add_argument("--threads", type=int, default=2)

@@ -32,6 +32,7 @@ class Options:
     reference: pathlib.Path = None  # ../shared/reference, for the paper model and the reference music
     parity_dir: pathlib.Path = None
     license: str = export.LICENSE
+    development: dict = None  # earlier development runs (sizes, stacks, losses tried), for card and report
 
 
 def default_reference():
@@ -187,6 +188,8 @@ def run(options):
         "seed": options.emotion.seed, "seconds": round(elapsed, 1),
         "machine": f"{platform.machine()}, torch {torch.__version__}, {options.emotion.threads} thread(s)",
     }
+    if options.development is not None:
+        training["development"] = options.development
     options.out.mkdir(parents=True, exist_ok=True)
     frames = train.model_input(np.asarray(parts["test"][0].logmel))
     emotion_card = export.export_emotion(net, options.out / f"{options.name}-emotion.onnx", frames, training,
@@ -239,5 +242,16 @@ def write_report(options, report, training):
         lines.append(f"| {row['size']} | {row['parameters']} | {row['epochs_run']} ({row['best_epoch']}) | "
                      f"{row['validation_rmse'][0]:.3f} | {row['validation_rmse'][1]:.3f} | {row['validation_ccc'][0]:.3f} | "
                      f"{row['validation_ccc'][1]:.3f} | {row['seconds']:.0f} |")
-    lines += ["", f"Chosen: {training['chosen']}.", ""] + evaluation.result_sections(report)
+    lines += ["", f"Chosen: {training['chosen']}.", ""]
+    if "development" in training:
+        dev = training["development"]
+        lines += ["## Development runs", "", dev["what"] + f"; mean predictor test RMSE {dev['mean_predictor_test_rmse']}.", "",
+                  "| run | size | stack | parameters | loss | best epoch | val RMSE A/V | val CCC A/V | test RMSE A/V | test CCC A/V |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for r in dev["runs"]:
+            lines.append(f"| {r['run']} | {r['size']} | {r['stack']} | {r['parameters']} | {r['loss']} | {r['best_epoch']} | "
+                         + " | ".join("/".join(f"{v:.3f}" for v in r[k])
+                                      for k in ("validation_rmse", "validation_ccc", "test_rmse", "test_ccc")) + " |")
+        lines += [""] + [f"- {c}" for c in dev["conclusions"]] + [""]
+    lines += evaluation.result_sections(report)
     (options.report / "report.md").write_text("\n".join(lines))

@@ -14,7 +14,7 @@ class Track:
     source: str  # dataset name, e.g. "synthetic" or "deam"
     logmel: np.ndarray  # float32 [n, 128, 44], log1p-mel before the z-score (often memory-mapped)
     labels: np.ndarray  # float32 [n, 2] arousal, valence; NaN rows are heard but not scored
-    weight: float = 1.0  # loss weight of this track's labels (weak labels count less)
+    weight: tuple = (1.0, 1.0)  # loss weight of this track's (arousal, valence) labels; weak labels count less
     audio: pathlib.Path = None  # the file the features came from
 
     @property

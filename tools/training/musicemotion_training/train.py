@@ -4,7 +4,7 @@ Emotion model. Each step takes a batch of windows of W consecutive frames (from 
 the model also learns to start from a reset state anywhere in a track; sometimes spliced from two
 tracks, so it learns to follow a change of music without a reset), augments and z-scores them, and
 runs them from a zero state in chunks of K frames: the loss (mean squared error over the labelled
-frames, times each track's weight) is back-propagated within a chunk, and the state is carried,
+frames, times each track's per-dimension weight) is back-propagated within a chunk, and the state is carried,
 detached, into the next chunk. That is the state the model carries at run time, frame after frame.
 Validation runs every validation track whole from a zero state; the best epoch is kept (early stopping).
 
@@ -38,7 +38,6 @@ class EmotionConfig:
     epochs: int = 30
     patience: int = 6
     halve_lr_after: int = 3  # epochs without improvement before the learning rate is halved
-    ccc_weight: float = 0.0  # weight of (1 - CCC) per dimension, added to the squared error
     windows_per_track: float = 1.0  # windows drawn per training track and epoch
     start_probability: float = 0.25  # of a window starting at the track's first frame
     splice_probability: float = 0.2
@@ -59,13 +58,13 @@ def _window(track, start, length):
 
 
 def sample_window(tracks, rng, config):
-    """(log-mel [W, 128, 44], labels [W, 2], weights [W]) drawn as the module docstring describes."""
+    """(log-mel [W, 128, 44], labels [W, 2], weights [W, 2]) drawn as the module docstring describes."""
     track = tracks[int(rng.integers(len(tracks)))]
     n = len(track.labels)
     w = min(config.window, n)
     start = 0 if rng.random() < config.start_probability else int(rng.integers(0, n - w + 1))
     logmel, labels = _window(track, start, w)
-    weights = np.full(w, track.weight, dtype=np.float32)
+    weights = np.tile(np.asarray(track.weight, dtype=np.float32), (w, 1))
     if rng.random() < config.splice_probability and w >= 4:
         other = tracks[int(rng.integers(len(tracks)))]
         cut = int(rng.integers(w // 4, 3 * w // 4))
@@ -80,7 +79,7 @@ def sample_window(tracks, rng, config):
         pad = config.window - w
         logmel = np.concatenate([logmel, np.repeat(logmel[-1:], pad, axis=0)])
         labels = np.concatenate([labels, np.full((pad, 2), np.nan, dtype=np.float32)])
-        weights = np.concatenate([weights, np.zeros(pad, dtype=np.float32)])
+        weights = np.concatenate([weights, np.zeros((pad, 2), dtype=np.float32)])
     return logmel, labels, weights
 
 
@@ -129,7 +128,7 @@ def train_emotion(train_tracks, val_tracks, config, log=print):
             frames = np.stack([model_input(config.augmentation(b[0], rng)) for b in batch])
             labels = np.stack([b[1] for b in batch])
             weights = np.stack([b[2] for b in batch])
-            losses.append(_tbptt(net, optimiser, frames, labels, weights, config.chunk, config.ccc_weight))
+            losses.append(_tbptt(net, optimiser, frames, labels, weights, config.chunk))
         _, val_report = evaluate_tracks(net, val_tracks)
         val_score = score(val_report)
         row = {"epoch": epoch + 1, "train_mse": float(np.mean(losses)), "val_rmse": val_score,
@@ -157,11 +156,11 @@ def train_emotion(train_tracks, val_tracks, config, log=print):
     return net, history
 
 
-def _tbptt(net, optimiser, frames, labels, weights, chunk, ccc_weight=0.0):
+def _tbptt(net, optimiser, frames, labels, weights, chunk):
     """One pass over a batch of windows in chunks of `chunk` frames; returns the mean chunk loss."""
     x = torch.from_numpy(frames)
     y = torch.from_numpy(np.nan_to_num(labels))
-    mask = torch.from_numpy((~np.isnan(labels).any(axis=2)) * weights)
+    mask = torch.from_numpy(~np.isnan(labels) * weights)  # [B, W, 2]: 0 where unlabelled
     h, c = net.zero_state(x.shape[0])
     losses = []
     for start in range(0, x.shape[1], chunk):
@@ -171,25 +170,13 @@ def _tbptt(net, optimiser, frames, labels, weights, chunk, ccc_weight=0.0):
         m = mask[:, start:stop]
         if float(m.sum()) == 0.0:
             continue
-        target = y[:, start:stop]
-        loss = (((av - target) ** 2).sum(dim=2) * m).sum() / (2 * m.sum())
-        if ccc_weight > 0 and float((m > 0).sum()) > 2:
-            loss = loss + ccc_weight * (1 - _weighted_ccc(av, target, m)).mean()
+        loss = (((av - y[:, start:stop]) ** 2) * m).sum() / m.sum()
         optimiser.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         optimiser.step()
         losses.append(float(loss))
     return float(np.mean(losses)) if losses else 0.0
-
-
-def _weighted_ccc(pred, target, weight):
-    """Concordance correlation per dimension over all weighted frames of the chunk: [2]."""
-    w = (weight / weight.sum())[..., None]
-    mp, mt = (w * pred).sum(dim=(0, 1)), (w * target).sum(dim=(0, 1))
-    vp, vt = (w * (pred - mp) ** 2).sum(dim=(0, 1)), (w * (target - mt) ** 2).sum(dim=(0, 1))
-    cov = (w * (pred - mp) * (target - mt)).sum(dim=(0, 1))
-    return 2 * cov / (vp + vt + (mp - mt) ** 2 + 1e-6)
 
 
 # -- forecaster ------------------------------------------------------------------------------------

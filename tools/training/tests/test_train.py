@@ -24,7 +24,7 @@ class Windows(unittest.TestCase):
         rng = np.random.default_rng(0)
         for _ in range(20):
             logmel, labels, weights = train.sample_window([t], rng, config)
-            self.assertEqual((logmel.shape, labels.shape, weights.shape), ((16, 128, 44), (16, 2), (16,)))
+            self.assertEqual((logmel.shape, labels.shape, weights.shape), ((16, 128, 44), (16, 2), (16, 2)))
             start = int(labels[0, 0])
             np.testing.assert_array_equal(labels[:, 0], np.arange(start, start + 16))
             np.testing.assert_array_equal(logmel, t.logmel[start:start + 16])
