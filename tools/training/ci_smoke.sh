@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The training pipeline end to end on a tiny corpus, for CI (a few minutes on two cores):
+# synthetic corpus -> features by the C# extractor -> one epoch of a small model -> ONNX + cards ->
+# parity fixture. The C# tests then load OUT/models/smoke-emotion.onnx and check it against
+# OUT/report/smoke-emotion.parity. Usage: tools/training/ci_smoke.sh [OUT] (default tools/training/out/smoke).
+# FEATURES=numpy uses the NumPy reference extractor instead (development only).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${1:-$here/out/smoke}
+python=/usr/bin/python3
+rm -rf "$out"
+if [ "${FEATURES:-csharp}" = csharp ] && [ -z "${MUSICEMOTION_CLI:-}" ] &&
+   [ ! -f "$root/src/MusicEmotion.Cli/bin/Release/net10.0/musicemotion.dll" ]; then
+  dotnet build "$root/src/MusicEmotion.Cli" -c Release --nologo -v quiet  # the C# feature extractor
+fi
+"$python" "$here/generate_corpus.py" "$out/corpus" --tracks 8 --seed 5 --duration 24 --workers 2
+"$python" "$here/train_models.py" --dataset "$out/corpus" --out "$out/models" --name smoke \
+  --report "$out/report" --cache "$out/features" --features "${FEATURES:-csharp}" \
+  --sizes 8x1 --epochs 1 --window 8 --chunk 4 --batch 4 --forecaster-hidden 8 --forecaster-epochs 1 --threads 2
+echo "smoke: models in $out/models, parity fixture in $out/report/smoke-emotion.parity"
