@@ -9,6 +9,9 @@ using MusicEmotion.Outputs.Formats;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
 using MusicEmotion.Pipeline.Sources;
+using MusicEmotion.Visualiser;
+using MusicEmotion.Visualiser.Feed;
+using MusicEmotion.Visualiser.Window;
 
 namespace MusicEmotion.Cli.Commands;
 
@@ -61,7 +64,10 @@ internal static class LiveCommand
         var statsEvery = new Option<double?>("--stats-every") { Description = "Also print them every SECONDS" };
         var reconnect = new Option<bool>("--reconnect") { Description = "When the device fails or disappears, keep retrying instead of ending" };
         var verbose = new Option<bool>("--verbose") { Description = "Show engine choices, the sound libraries' own messages, and stack traces" };
+        var showView = new Option<bool>("--view") { Description = "Open the OpenGL circumplex view (closing it ends the session)" };
         var inference = new InferenceOptions();
+        var outputs = new OutputOptions();
+        var view = new ViewWindowOptions();
 
         var command = new Command("live", "Estimate arousal and valence of live audio, twice a second, as it plays");
         foreach (Option option in new Option[] { device, loopback, input, rate, channels, bufferMs, format })
@@ -69,6 +75,9 @@ internal static class LiveCommand
             command.Options.Add(option);
         }
         inference.AddTo(command);
+        outputs.AddTo(command);
+        command.Options.Add(showView);
+        view.AddTo(command, window: true);
         foreach (Option option in new Option[] { duration, stats, statsEvery, reconnect, verbose })
         {
             command.Options.Add(option);
@@ -93,12 +102,14 @@ internal static class LiveCommand
                 parse.GetValue(reconnect),
                 parse.GetValue(verbose));
             settings.Validate();
-            return Run(settings, () => inference.Load(parse));
+            ViewOptions? window = parse.GetValue(showView) ? view.Create(parse, "MusicEmotion - live") : null;
+            using OutputSinks extra = outputs.CreateSinks(parse);
+            return Run(settings, () => inference.Load(parse), extra, window);
         });
         return command;
     }
 
-    private static int Run(LiveSettings settings, Func<LoadedModels> loadModels)
+    private static int Run(LiveSettings settings, Func<LoadedModels> loadModels, IReadOnlyList<IReadingSink> outputs, ViewOptions? window)
     {
         using var source = new CaptureFrameSource(
             () => settings.Input is { } file
@@ -127,7 +138,9 @@ internal static class LiveCommand
         var session = new SessionInfo(
             source.Name, source.Kind, source.Format.SampleRate, source.Format.Channels, models.Engine.Info,
             models.Forecaster.Info, models.ModelSha256, DateTimeOffset.UtcNow);
-        var pipeline = new EmotionPipeline(tracker, [sink], PipelineOptions.Live);
+        ViewSink? viewSink = window is null ? null : new ViewSink(new ViewFeed());
+        IReadingSink[] sinks = viewSink is null ? [sink, .. outputs] : [sink, viewSink, .. outputs];
+        var pipeline = new EmotionPipeline(tracker, sinks, PipelineOptions.Live);
 
         using var stop = new CancellationTokenSource();
         using var stopSignals = new StopSignals(stop);
@@ -136,9 +149,24 @@ internal static class LiveCommand
             stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         }
         var clock = Stopwatch.StartNew();
+        if (window is not null)
+        {
+            // The window needs this thread (the render thread; on macOS the main one): open it before the session
+            // starts, so a missing display fails before any audio is captured. Closing it ends the session; its
+            // status line shows latency and drops while it runs.
+            using var view = VisualiserWindow.Open(window);
+            Task<SessionSummary> viewed = Task.Run(() => pipeline.RunAsync(source, session, stop.Token));
+            view.Run(viewSink!.Feed, stop.Token);
+            stop.Cancel();
+            return Finish(viewed.GetAwaiter().GetResult(), settings, pipeline, source, clock);
+        }
         Task<SessionSummary> run = pipeline.RunAsync(source, session, stop.Token);
         WaitShowingStats(run, settings, stopSignals, stop, () => LiveStatsReport.Format(pipeline, source, clock.Elapsed));
-        SessionSummary summary = run.GetAwaiter().GetResult();
+        return Finish(run.GetAwaiter().GetResult(), settings, pipeline, source, clock);
+    }
+
+    private static int Finish(SessionSummary summary, LiveSettings settings, EmotionPipeline pipeline, CaptureFrameSource source, Stopwatch clock)
+    {
         if (settings.Stats)
         {
             Console.Error.Write(LiveStatsReport.Format(pipeline, source, clock.Elapsed));

@@ -72,6 +72,21 @@ public sealed class RenderAndViewCommandTests(DisplayFixture display) : IDisposa
     }
 
     [SkippableFact]
+    public void LiveWithTheViewShowsAFileThroughTheLivePathAndRecordsIt()
+    {
+        display.Require();
+        using ReferenceModels models = ReferenceModels.Load();
+        string audio = models.Excerpt("knalgan_theme", 3, _folder);
+        string recording = _folder.File("live.msgpack");
+        CliResult result = CliProcess.Run(
+            new Dictionary<string, string> { ["DISPLAY"] = display.Display! },
+            ["live", "--input", audio, "--view", "--duration", "5", "--format", "jsonl", "--record", recording, .. CliProcess.Models(models)]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(6, result.StdoutLines.Length);
+        Assert.True(new FileInfo(recording).Length > 0);
+    }
+
+    [SkippableFact]
     public void ViewWithoutADisplaySaysSoAndSuggestsRender()
     {
         using ReferenceModels models = ReferenceModels.Load();
