@@ -1,5 +1,6 @@
 using MusicEmotion.Audio;
 using MusicEmotion.Audio.Framing;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Audio;
 
@@ -69,9 +70,12 @@ public sealed class FramerTests
             }
         }
         Run(200);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run(2000);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        (long allocated, _) = Allocations.During(1, _ =>
+        {
+            Run(2000);
+            return 0;
+        });
+        Assert.Equal(0, allocated);
         Assert.Equal(1, pool.Created);
     }
 

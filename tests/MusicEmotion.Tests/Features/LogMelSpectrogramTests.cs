@@ -1,5 +1,6 @@
 using MusicEmotion.Features;
 using MusicEmotion.Features.Spectral;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Features;
 
@@ -79,13 +80,13 @@ public sealed class LogMelSpectrogramTests
         var input = new float[logMel.Length];
         spectrogram.Compute(clip, logMel);
         FeatureNormalizer.Normalize(logMel, 128, input);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++)
+        (long allocated, _) = Allocations.During(50, _ =>
         {
             spectrogram.Compute(clip, logMel);
             FeatureNormalizer.Normalize(logMel, 128, input);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            return 0;
+        });
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using MusicEmotion.Audio.Framing;
 using MusicEmotion.Features;
 using MusicEmotion.Inference;
 using MusicEmotion.Tests.Pipeline;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Inference;
 
@@ -80,9 +81,12 @@ public sealed class EmotionTrackerTests : IDisposable
             }
         }
         Run(100);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run(300);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        (long bytes, _) = Allocations.During(1, _ =>
+        {
+            Run(300);
+            return 0;
+        });
+        Assert.Equal(0, bytes);
     }
 
     private FeatureFrame[] Frames(int count)

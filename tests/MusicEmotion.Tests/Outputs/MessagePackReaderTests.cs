@@ -1,5 +1,6 @@
 using System.Buffers;
 using MusicEmotion.Outputs.MessagePack;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Outputs;
 

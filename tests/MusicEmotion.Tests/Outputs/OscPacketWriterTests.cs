@@ -1,4 +1,5 @@
 using MusicEmotion.Outputs.Osc;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Outputs;
 

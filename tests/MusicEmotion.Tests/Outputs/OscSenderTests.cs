@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MusicEmotion.Outputs.Osc;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Outputs;
 

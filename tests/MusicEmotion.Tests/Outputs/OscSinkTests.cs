@@ -4,6 +4,7 @@ using MusicEmotion.Inference;
 using MusicEmotion.Outputs.Osc;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Diagnostics;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Outputs;
 

@@ -1,4 +1,5 @@
 using MusicEmotion.Pipeline.Diagnostics;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Pipeline;
 
@@ -31,12 +32,12 @@ public sealed class LatencyHistogramTests
     {
         var histogram = new LatencyHistogram();
         histogram.Record(5);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (long v = 1; v < 10_000_000; v += 997)
+        (long allocated, _) = Allocations.During(10_000, i =>
         {
-            histogram.Record(v);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            histogram.Record(1 + (i * 997L));
+            return 0;
+        });
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

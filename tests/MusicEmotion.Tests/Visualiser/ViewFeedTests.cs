@@ -1,6 +1,7 @@
 using MusicEmotion.Inference;
 using MusicEmotion.Tests.Visualiser.Support;
 using MusicEmotion.Visualiser.Feed;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Visualiser;
 
@@ -103,26 +104,29 @@ public sealed class ViewFeedTests
         {
             Exchange(feed, reading, copy, 200);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Exchange(feed, reading, copy, 10_000);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        (long allocated, _) = Allocations.During(1, _ =>
+        {
+            Exchange(feed, reading, copy, 10_000);
+            return 0;
+        });
+        Assert.Equal(0, allocated);
     }
 
     [Fact]
     public void BuildingAReadingWithItsLabelAllocatesNothing()
     {
-        Span<ForecastPoint> forecast = [new(0.5f, new AffectPoint(0.3f, 0.4f), 0.1f), new(1f, new AffectPoint(0.5f, 0.2f))];
+        ForecastPoint[] forecast = [new(0.5f, new AffectPoint(0.3f, 0.4f), 0.1f), new(1f, new AffectPoint(0.5f, 0.2f))];
         long sum = 0;
         for (int i = 0; i < 1000; i++)
         {
             sum += Build(i, forecast).Label.Length;
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        (long allocated, _) = Allocations.During(10_000, i =>
         {
             sum += Build(i, forecast).Label.Length;
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            return 0;
+        });
+        Assert.Equal(0, allocated);
         Assert.True(sum > 0);
     }
 

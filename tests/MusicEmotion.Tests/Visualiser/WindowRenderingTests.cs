@@ -6,6 +6,7 @@ using MusicEmotion.Visualiser.Imaging;
 using MusicEmotion.Visualiser.Rendering;
 using MusicEmotion.Visualiser.Style;
 using MusicEmotion.Visualiser.Window;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Visualiser;
 
@@ -332,9 +333,11 @@ public sealed class WindowRenderingTests(DisplayFixture display)
             }
         }
         Frames(600, 0);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Frames(600, 20);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        (long allocated, _) = Allocations.During(1, round =>
+        {
+            Frames(600, 20 * round);
+            return 0;
+        });
         Assert.True(allocated == 0, $"600 frames allocated {allocated} bytes");
     }
 

@@ -3,7 +3,6 @@ using MusicEmotion.Audio.Capture;
 using MusicEmotion.Audio.Conversion;
 using MusicEmotion.Audio.Decoding;
 using MusicEmotion.Audio.Framing;
-using NonePerCall = MusicEmotion.Tests.Outputs.Allocations;
 
 using MusicEmotion.Tests.Support;
 
@@ -95,7 +94,7 @@ public sealed class CaptureFramerTests : IDisposable
         var framer = new CaptureFramer(new AudioFormat(48_000, 2), pool, 960);
         float[] block = StereoMusic(48_000, seconds: 0.01);
         long frames = 0;
-        NonePerCall.AssertNonePerCall(_ =>
+        Allocations.AssertNonePerCall(_ =>
         {
             framer.Push(block, 0);
             while (framer.TryTakeFrame(out AudioFrame? frame))

@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using MusicEmotion.Audio.Conversion;
 using Xunit.Abstractions;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Audio.Conversion;
 

@@ -32,12 +32,12 @@ public sealed class ManagedEngineBehaviourTests
         {
             engine.Step(frames[i % 2]);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 300; i++)
+        (long bytes, _) = Allocations.During(300, i =>
         {
             engine.Step(frames[i % 2]);
-        }
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+            return 0;
+        });
+        Assert.Equal(0, bytes);
     }
 
     [SkippableFact]
@@ -54,13 +54,13 @@ public sealed class ManagedEngineBehaviourTests
             history[i % 10] = engine.Step(frame);
             forecaster.Predict(history, next);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 300; i++)
+        (long bytes, _) = Allocations.During(300, i =>
         {
             history[i % 10] = engine.Step(frame);
             forecaster.Predict(history, next);
-        }
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+            return 0;
+        });
+        Assert.Equal(0, bytes);
     }
 
     [SkippableTheory]

@@ -1,5 +1,6 @@
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.OnnxRuntime;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Inference.OnnxRuntime;
 
@@ -22,13 +23,11 @@ public sealed class OrtEngineAllocationTests
         engine.Step(frame);
 
         float sum = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Steps; i++)
+        (long allocated, _) = Allocations.During(Steps, _ =>
         {
-            AffectPoint reading = engine.Step(frame);
-            sum += reading.Arousal;
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            sum += engine.Step(frame).Arousal;
+            return 0;
+        });
 
         Assert.Equal(0, allocated);
         Assert.True(float.IsFinite(sum));
@@ -46,12 +45,12 @@ public sealed class OrtEngineAllocationTests
         var next = new AffectPoint[1];
         forecaster.Predict(history, next);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Steps; i++)
+        (long allocated, _) = Allocations.During(Steps, _ =>
         {
             forecaster.Predict(history, next);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            return 0;
+        });
+        Assert.Equal(0, allocated);
         Assert.True(next[0].IsFinite);
     }
 }
