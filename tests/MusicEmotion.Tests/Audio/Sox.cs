@@ -1,3 +1,5 @@
+using MusicEmotion.Tests.Support;
+
 namespace MusicEmotion.Tests.Audio;
 
 /// <summary>The real sox program, the independent peer that encodes test files and resamples for comparison.</summary>

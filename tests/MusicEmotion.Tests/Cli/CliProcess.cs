@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MusicEmotion.Tests.Outputs;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Cli;
 
@@ -39,7 +40,7 @@ internal static class CliProcess
     public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         Assert.True(File.Exists(Program), $"{Program} is missing: build the test project, which builds the command");
-        return PeerProgram.Start("dotnet", [Program, .. arguments], environment);
+        return ExternalProgram.Start("dotnet", [Program, .. arguments], environment);
     }
 }
 

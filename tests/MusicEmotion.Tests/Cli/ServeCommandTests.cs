@@ -5,7 +5,6 @@ using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MusicEmotion.Cli;
-using MusicEmotion.Tests.Audio;
 using MusicEmotion.Tests.Outputs;
 
 using MusicEmotion.Tests.Support;

@@ -1,4 +1,5 @@
 using MusicEmotion.Outputs.MessagePack;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Outputs;
 
@@ -24,7 +25,7 @@ public sealed class MessagePackPeerTests : IDisposable
         List<MessagePackValue> values = [.. MessagePackSamples.All, .. MessagePackSamples.AnyKeyMaps];
         string file = Write("ours-for-python.msgpack", values);
 
-        string json = PeerProgram.Run(PeerProgram.Python, PythonPeer, "decode", file);
+        string json = ExternalProgram.Run(Python.Interpreter, PythonPeer, "decode", file);
 
         PeerDescription.AssertSame(values, json, javaScriptNumbers: false, "python msgpack");
     }
@@ -35,7 +36,7 @@ public sealed class MessagePackPeerTests : IDisposable
         string node = PeerProgram.RequireNodeMsgpack();
         string file = Write("ours-for-node.msgpack", MessagePackSamples.All);
 
-        string json = PeerProgram.Run(node, NodePeer, PeerProgram.MsgpackJavaScriptPackage, "decode", file);
+        string json = ExternalProgram.Run(node, NodePeer, PeerProgram.MsgpackJavaScriptPackage, "decode", file);
 
         PeerDescription.AssertSame(MessagePackSamples.All, json, javaScriptNumbers: true, "@msgpack/msgpack");
     }
@@ -46,7 +47,7 @@ public sealed class MessagePackPeerTests : IDisposable
         PeerProgram.RequirePythonMsgpack();
         string file = Path.Combine(_directory, "python.msgpack");
 
-        string json = PeerProgram.Run(PeerProgram.Python, PythonPeer, "encode", file);
+        string json = ExternalProgram.Run(Python.Interpreter, PythonPeer, "encode", file);
         byte[] theirs = File.ReadAllBytes(file);
         List<MessagePackValue> values = MessagePackBytes.ReadAll(theirs);
 
@@ -62,7 +63,7 @@ public sealed class MessagePackPeerTests : IDisposable
         string node = PeerProgram.RequireNodeMsgpack();
         string file = Path.Combine(_directory, "node.msgpack");
 
-        string json = PeerProgram.Run(node, NodePeer, PeerProgram.MsgpackJavaScriptPackage, "encode", file);
+        string json = ExternalProgram.Run(node, NodePeer, PeerProgram.MsgpackJavaScriptPackage, "encode", file);
         List<MessagePackValue> values = MessagePackBytes.ReadAll(File.ReadAllBytes(file));
 
         PeerDescription.AssertSame(values, json, javaScriptNumbers: true, "@msgpack/msgpack");

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using MusicEmotion.Outputs.Osc;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Outputs;
 
@@ -21,7 +22,7 @@ internal sealed class OscDump : IDisposable
     private OscDump(string program, int port)
     {
         Port = port;
-        _process = PeerProgram.Start(program, "-L", port.ToString(CultureInfo.InvariantCulture));
+        _process = ExternalProgram.Start(program, "-L", port.ToString(CultureInfo.InvariantCulture));
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -39,7 +40,7 @@ internal sealed class OscDump : IDisposable
     /// <summary>Starts oscdump and waits until it prints a probe message, so nothing sent later is lost.</summary>
     public static OscDump Start()
     {
-        string? program = PeerProgram.FindOnPath("oscdump");
+        string? program = ExternalProgram.FindOnPath("oscdump");
         Support.Requires.That(program is not null, "liblo's oscdump on PATH (Debian liblo-tools)");
         var dump = new OscDump(program!, FreeUdpPort());
         using var probe = new OscSender([dump.Endpoint]);

@@ -27,7 +27,7 @@ public sealed class RecordingPeerTests : IDisposable
         PeerProgram.RequirePythonMsgpack();
         var (file, sessions) = RecordPipelineAndSamples();
 
-        string json = PeerProgram.Run(PeerProgram.Python, PythonPeer, "decode", file);
+        string json = ExternalProgram.Run(Python.Interpreter, PythonPeer, "decode", file);
 
         RecordingJson.AssertDecodedAs(json, sessions);
     }
@@ -38,7 +38,7 @@ public sealed class RecordingPeerTests : IDisposable
         string node = PeerProgram.RequireNodeMsgpack();
         var (file, sessions) = RecordPipelineAndSamples();
 
-        string json = PeerProgram.Run(node, NodePeer, PeerProgram.MsgpackJavaScriptPackage, "decode", file);
+        string json = ExternalProgram.Run(node, NodePeer, PeerProgram.MsgpackJavaScriptPackage, "decode", file);
 
         RecordingJson.AssertDecodedAs(json, sessions);
     }
@@ -49,7 +49,7 @@ public sealed class RecordingPeerTests : IDisposable
         PeerProgram.RequirePythonMsgpack();
         string file = _folder.File("python.msgpack");
 
-        string json = PeerProgram.Run(PeerProgram.Python, PythonPeer, "encode", file);
+        string json = ExternalProgram.Run(Python.Interpreter, PythonPeer, "encode", file);
 
         RecordingJson.AssertReadAs(json, RecordingReader.Read(file));
     }
@@ -60,7 +60,7 @@ public sealed class RecordingPeerTests : IDisposable
         string node = PeerProgram.RequireNodeMsgpack();
         string file = _folder.File("node.msgpack");
 
-        string json = PeerProgram.Run(node, NodePeer, PeerProgram.MsgpackJavaScriptPackage, "encode", file);
+        string json = ExternalProgram.Run(node, NodePeer, PeerProgram.MsgpackJavaScriptPackage, "encode", file);
 
         RecordingJson.AssertReadAs(json, RecordingReader.Read(file));
     }

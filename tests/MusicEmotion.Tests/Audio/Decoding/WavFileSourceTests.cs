@@ -248,11 +248,11 @@ public sealed class WavFileSourceTests
     public void DecodesTheReferenceMusicExactlyAsSciPyDoes()
     {
         string reference = Requires.ReferenceData();
-        Requires.That(PythonScript.HasScipy, "/usr/bin/python3 with numpy and scipy (apt install python3-scipy)");
+        Python.Require("numpy", "scipy.io.wavfile");
         using var folder = new TempFolder();
         string wav = Path.Combine(reference, "music", "knalgan_theme_stereo.wav");
         string npy = folder.File("expected.npy");
-        PythonScript.Run(
+        Python.RunCode(
             "import sys, numpy as np, scipy.io.wavfile as w\n"
             + "rate, data = w.read(sys.argv[1])\n"
             + "assert data.dtype == np.int16\n"

@@ -2,8 +2,8 @@ using MusicEmotion.Features;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
 using MusicEmotion.Inference.Onnx;
-using MusicEmotion.Tests.Inference.Onnx;
 using Xunit.Abstractions;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Inference.Managed;
 
@@ -13,7 +13,7 @@ public sealed class TorchHeadModels : IDisposable
     private readonly Lazy<string> _directory = new(() =>
     {
         string dir = Directory.CreateTempSubdirectory("torch-heads-").FullName;
-        PythonScript.Run("Inference/Managed/export_torch_heads.py", dir);
+        Python.RunTestScript("Inference/Managed/export_torch_heads.py", dir);
         return dir;
     });
 
@@ -37,7 +37,7 @@ public sealed class TorchExportedHeadTests(TorchHeadModels models, ITestOutputHe
     [SkippableFact]
     public void MlpHeadOnAStatefulModelMatchesTorchWithTheStateCarried()
     {
-        PythonScript.Require();
+        Python.Require("torch", "onnx", "numpy");
         LstmNetwork network = LstmNetwork.Load(models.Path("mlp_head.onnx"));
         Assert.True(network.IsStateful);
         Assert.Equal(
@@ -50,7 +50,7 @@ public sealed class TorchExportedHeadTests(TorchHeadModels models, ITestOutputHe
     [SkippableFact]
     public void SigmoidHeadOnASlicedStepWithMatMulAddAndReshapeMatchesTorch()
     {
-        PythonScript.Require();
+        Python.Require("torch", "onnx", "numpy");
         LstmNetwork network = LstmNetwork.Load(models.Path("sigmoid_head.onnx"));
         Assert.False(network.IsStateful);
         Assert.Equal(43, network.HeadStep);
@@ -63,7 +63,7 @@ public sealed class TorchExportedHeadTests(TorchHeadModels models, ITestOutputHe
     [SkippableFact]
     public void MultiStepForecasterReshapedToStepsMatchesTorch()
     {
-        PythonScript.Require();
+        Python.Require("torch", "onnx", "numpy");
         using var forecaster = ManagedForecaster.Load(models.Path("forecaster3.onnx"), [0.5, 1.0, 1.5]);
         Assert.Equal((10, 3), (forecaster.Info.HistoryLength, forecaster.Info.Steps));
         float[] windows = NpyFile.Read(models.Path("forecaster3.input.npy")).Data;
@@ -81,7 +81,7 @@ public sealed class TorchExportedHeadTests(TorchHeadModels models, ITestOutputHe
     [SkippableFact]
     public void ForecasterRejectsAHorizonListThatDoesNotFitItsOutput()
     {
-        PythonScript.Require();
+        Python.Require("torch", "onnx", "numpy");
         string path = models.Path("forecaster3.onnx");
         var error = Assert.Throws<OnnxModelException>(() => ManagedForecaster.Load(path, [1.0]));
         Assert.Equal($"{path}: output is [1,3,2], which does not hold 1 (arousal, valence) points, one per horizon given", error.Message);

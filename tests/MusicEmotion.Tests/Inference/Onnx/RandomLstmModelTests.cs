@@ -4,6 +4,7 @@ using MusicEmotion.Inference.Managed;
 using MusicEmotion.Inference.Onnx;
 using MusicEmotion.Tests.Inference.Managed;
 using Xunit.Abstractions;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Inference.Onnx;
 
@@ -20,7 +21,7 @@ public sealed class RandomLstmModelTests(ITestOutputHelper output) : IDisposable
     [SkippableFact]
     public void OnnxCheckerAcceptsTheWrittenModels()
     {
-        PythonScript.Require();
+        Python.Require("torch", "onnx", "numpy");
         string[] paths =
         [
             Path.Combine(_dir, "h20x4.onnx"),
@@ -30,7 +31,7 @@ public sealed class RandomLstmModelTests(ITestOutputHelper output) : IDisposable
         RandomLstmModel.Write(paths[0], layers: 4, hidden: 20, seed: 1);
         RandomLstmModel.Write(paths[1], layers: 2, hidden: 32, seed: 2);
         RandomLstmModel.Write(paths[2], layers: 1, hidden: 64, seed: 3);
-        string report = PythonScript.Run("Inference/Onnx/onnx_check_model.py", paths);
+        string report = Python.RunTestScript("Inference/Onnx/onnx_check_model.py", paths);
         Assert.Equal(3, report.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": ok", StringComparison.Ordinal)));
     }
 
@@ -45,13 +46,13 @@ public sealed class RandomLstmModelTests(ITestOutputHelper output) : IDisposable
     public void TorchOnTheSameWeightsAgreesOverConsecutiveFrames(int layers, int hidden, ManagedKernel kernel)
     {
         KernelSupport.Require(kernel);
-        PythonScript.Require();
+        Python.Require("torch", "onnx", "numpy");
         const int frames = 12;
         string model = Path.Combine(_dir, "model.onnx");
         RandomLstmModel.Write(model, layers, hidden, seed: 100 + hidden);
         float[] input = GaussianFrames(frames, seed: hidden);
         NpyFile.Write(Path.Combine(_dir, "frames.npy"), input, frames, ManagedEmotionEngine.Frames, ManagedEmotionEngine.Bands);
-        PythonScript.Run("Inference/Onnx/torch_lstm_reference.py", model, Path.Combine(_dir, "frames.npy"), _dir);
+        Python.RunTestScript("Inference/Onnx/torch_lstm_reference.py", model, Path.Combine(_dir, "frames.npy"), _dir);
         float[] expectedAv = NpyFile.Read(Path.Combine(_dir, "av.npy")).Data;
         float[] expectedState = NpyFile.Read(Path.Combine(_dir, "state.npy")).Data;
 
