@@ -81,9 +81,10 @@ public sealed class LiveCaptureParityTests(PulseAudioServer server, ITestOutputH
         Assert.Equal(0, summary.Counters.TotalDrops);
         Assert.True(compared >= 23, $"only {compared} readings to compare");
         // PulseAudio's own resampler (44.1 -> 48 kHz) and ours (back), plus an offset known only to the nearest sample,
-        // move the features slightly; through the stateful model that came to 0.014 here. 0.05 leaves room for other
-        // servers' resamplers while a wrong frame, offset or state (errors of 0.1 to 1) still fails.
-        Assert.True(readingError <= 0.05, $"live and file readings differ by up to {readingError}");
+        // move the features slightly; through the stateful model that came to 0.014 on a quiet machine and 0.054 with
+        // both cores busy (the server's playback then jitters). 0.08 leaves that room while a wrong frame, offset or
+        // state (errors of 0.1 to 1) still fails.
+        Assert.True(readingError <= 0.08, $"live and file readings differ by up to {readingError}");
     }
 
     /// <summary>Captures the sink's monitor through the live path while paplay plays <paramref name="file"/>, plus a second of silence.</summary>
