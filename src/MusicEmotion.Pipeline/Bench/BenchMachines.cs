@@ -42,7 +42,7 @@ public static class BenchMachines
         }
         if (Avx2.IsSupported)
         {
-            sets.Add(Fma.IsSupported ? "AVX2+FMA" : "AVX2");
+            sets.Add(Fma.IsSupported ? "AVX2 with FMA" : "AVX2");
         }
         if (AdvSimd.IsSupported)
         {

@@ -93,11 +93,13 @@ public static class LatencyPlot
                 canvas.Rect(panel.X + (i * barWidth) + 1, panel.Bottom - Math.Max(height, 2), barWidth - 2, Math.Max(height, 2), StageColours[3]);
             }
         }
-        foreach (var (name, micros) in new[] { ("median", stage.MedianUs), ("p99", stage.P99Us), ("p99.9", stage.P999Us) })
+        var marks = new[] { ("median", stage.MedianUs), ("p99", stage.P99Us), ("p99.9", stage.P999Us) };
+        for (int m = 0; m < marks.Length; m++)
         {
+            var (name, micros) = marks[m];
             float x = panel.X + (float)((Math.Log10(Math.Max(micros, 1e-3)) - low) / (high - low) * panel.Width);
             canvas.Line(x, panel.Y, x, panel.Bottom, 2, StageColours[4], StageColours[4]);
-            canvas.Text(string.Create(Invariant, $"{name} {micros:0.0}"), x + 6, panel.Y + 20 + (name.Length * 6), TextStyle.Small, Text);
+            canvas.Text(string.Create(Invariant, $"{name} {micros:0.0}"), x + 6, panel.Y + 24 + (m * 26), TextStyle.Small, Text);
         }
     }
 
