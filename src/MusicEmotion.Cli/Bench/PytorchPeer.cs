@@ -51,14 +51,24 @@ internal sealed class PytorchPeer : IDisposable
         start.Environment["MKL_NUM_THREADS"] = "1";
         start.Environment["OPENBLAS_NUM_THREADS"] = "1";
         var process = Process.Start(start) ?? throw new PytorchUnavailableException($"could not start {Python} {script}");
-        process.ErrorDataReceived += (_, _) => { };
+        // Python reports a crash as a traceback on stderr; its last line says what went wrong.
+        string lastError = "";
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (!string.IsNullOrWhiteSpace(line.Data))
+            {
+                lastError = line.Data.Trim();
+            }
+        };
         process.BeginErrorReadLine();
         string? ready = process.StandardOutput.ReadLine();
         if (ready is null || !ready.StartsWith("ready ", StringComparison.Ordinal))
         {
             process.WaitForExit(5000);
             process.Dispose();
-            string why = ready is null ? "it exited before loading the model" : ready.StartsWith("error ", StringComparison.Ordinal) ? ready[6..] : ready;
+            string why = ready is null
+                ? $"it exited before loading the model{(lastError.Length > 0 ? ": " + lastError : "")}"
+                : ready.StartsWith("error ", StringComparison.Ordinal) ? ready[6..] : ready;
             throw new PytorchUnavailableException($"{script}: {why}");
         }
         using JsonDocument info = JsonDocument.Parse(ready[6..]);

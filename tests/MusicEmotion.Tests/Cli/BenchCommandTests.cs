@@ -59,6 +59,23 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [SkippableFact]
+    public void APacedRunUnderLoadOnAPinnedThreadRecordsWakeUpLateness()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "--pin is Linux only");
+        string json = _folder.File("paced.json");
+        CliResult result = Bench("--realtime", "--duration", "1.2", "--load", "1", "--pin", "0", "--out", json);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("paced at 2 Hz", result.Stdout, StringComparison.Ordinal);
+
+        BenchReport report = BenchReportFiles.ReadJson(json);
+        Assert.Equal((true, 1, 0), (report.Setup.Realtime, report.Setup.LoadThreads, report.Setup.PinnedCpu));
+        // Frames start at 0, 0.5 and 1.0 s of the 1.2 s, each with its lateness against that schedule.
+        Assert.Equal(3, report.Throughput.Frames);
+        Assert.Equal(3, Assert.IsType<StageStatistics>(report.Stage("wake-up")).Count);
+        Assert.True(report.Resources.ProcessCpuSeconds > 0);
+    }
+
+    [SkippableFact]
     public void CsvAndMessagePackReportsReadBack()
     {
         string csv = _folder.File("run.csv");
