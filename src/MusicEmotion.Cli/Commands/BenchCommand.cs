@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.ExceptionServices;
 using MusicEmotion.Cli.Bench;
 using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference.Models;
@@ -128,7 +129,7 @@ internal static class BenchCommand
         thread.Join();
         if (failure is not null)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            ExceptionDispatchInfo.Throw(failure);
         }
         BenchTables.WriteReport(stdout, report!);
         foreach (string path in settings.Outputs)
