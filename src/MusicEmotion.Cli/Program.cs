@@ -49,5 +49,6 @@ public static class Program
         ReplayCommand.Create(),
         ExportCommand.Create(),
         ServeCommand.Create(),
+        BenchCommand.Create(),
     ];
 }

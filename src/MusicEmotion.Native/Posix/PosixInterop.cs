@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MusicEmotion.Native.Posix;
 
-/// <summary>The few C library calls .NET does not offer: the native environment and descriptor duplication.</summary>
+/// <summary>The few C library calls .NET does not offer: the native environment, descriptor duplication, thread affinity.</summary>
 internal static partial class PosixInterop
 {
     public const int StandardError = 2;
@@ -21,4 +21,8 @@ internal static partial class PosixInterop
 
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int descriptor);
+
+    /// <summary>Linux: pid 0 is the calling thread; the mask is a cpu_set_t of <paramref name="size"/> bytes.</summary>
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_setaffinity", SetLastError = true)]
+    public static unsafe partial int SetAffinity(int pid, nuint size, byte* mask);
 }

@@ -93,6 +93,25 @@ public sealed class LatencyHistogram
         }
     }
 
+    /// <summary>Adds every value <paramref name="other"/> recorded, as if they had been recorded here (blocks merged into a run).</summary>
+    public void Add(LatencyHistogram other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Count == 0)
+        {
+            return;
+        }
+        for (int bucket = 0; bucket < _counts.Length; bucket++)
+        {
+            _counts[bucket] += other._counts[bucket];
+        }
+        Count += other.Count;
+        _sum += other._sum;
+        _sumOfSquares += other._sumOfSquares;
+        MinNanoseconds = Math.Min(MinNanoseconds, other.MinNanoseconds);
+        MaxNanoseconds = Math.Max(MaxNanoseconds, other.MaxNanoseconds);
+    }
+
     public void Reset()
     {
         Array.Clear(_counts);
