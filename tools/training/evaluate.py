@@ -16,8 +16,7 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from musicemotion_training import (datasets, evaluation, features, onnx_numpy,  # noqa: E402
-                                   pipeline, tracks)
+from musicemotion_training import datasets, evaluation, features, onnx_numpy, pipeline  # noqa: E402
 
 
 def main(argv=None):
