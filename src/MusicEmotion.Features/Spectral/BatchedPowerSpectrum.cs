@@ -85,11 +85,13 @@ internal sealed class BatchedPowerSpectrum
     /// </summary>
     public void Compute(ReadOnlySpan<float> columns, int firstRow, Span<Vector256<float>> power)
     {
-        LoadWindowed(columns, firstRow, Buffer(0), Buffer(1));
+        // The first stage reads the windowed samples straight from the columns: a separate load pass would
+        // write and re-read both buffers once more, and the transform is bound by that traffic, not arithmetic.
+        FirstStage(columns, firstRow, Buffer(0), Buffer(1));
         // Stockham stages alternate between the pairs (0, 1) and (2, 3).
         int source = 0;
-        int length = _half;
-        int stride = 1;
+        int length = _half / 4;
+        int stride = 4;
         while (length >= 4)
         {
             Radix4Stage(Buffer(source), Buffer(source + 1), Buffer(2 - source), Buffer(3 - source), length, stride);
@@ -107,16 +109,32 @@ internal sealed class BatchedPowerSpectrum
 
     private Span<Vector256<float>> Buffer(int index) => _buffers.AsSpan(_bufferStart[index], _half);
 
-    private void LoadWindowed(ReadOnlySpan<float> columns, int firstRow, Span<Vector256<float>> re, Span<Vector256<float>> im)
+    /// <summary>
+    /// The first radix-4 stage (length m, stride 1) with its inputs loaded and windowed on the way:
+    /// z[j] = w[2j] x[2j] + i w[2j+1] x[2j+1]. The arithmetic is <see cref="Radix4Stage"/>'s, operation for operation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FirstStage(ReadOnlySpan<float> columns, int firstRow, Span<Vector256<float>> yr, Span<Vector256<float>> yi)
     {
         ref float first = ref Unsafe.Add(ref MemoryMarshal.GetReference(columns), firstRow);
-        for (int j = 0; j < _half; j++)
+        ref var yr0 = ref MemoryMarshal.GetReference(yr);
+        ref var yi0 = ref MemoryMarshal.GetReference(yi);
+        int quarter = _half / 4;
+        for (int p = 0; p < quarter; p++)
         {
-            int even = 2 * j;
-            re[j] = Vector256.LoadUnsafe(ref first, (nuint)_sampleOffset[even]) * _window[even];
-            im[j] = Vector256.LoadUnsafe(ref first, (nuint)_sampleOffset[even + 1]) * _window[even + 1];
+            var ar = Sample(ref first, 2 * p);
+            var ai = Sample(ref first, (2 * p) + 1);
+            var br = Sample(ref first, 2 * (p + quarter));
+            var bi = Sample(ref first, (2 * (p + quarter)) + 1);
+            var cr = Sample(ref first, 2 * (p + (2 * quarter)));
+            var ci = Sample(ref first, (2 * (p + (2 * quarter))) + 1);
+            var dr = Sample(ref first, 2 * (p + (3 * quarter)));
+            var di = Sample(ref first, (2 * (p + (3 * quarter))) + 1);
+            Butterfly(ar, ai, br, bi, cr, ci, dr, di, Twiddles(p), ref yr0, ref yi0, 4 * p, 1);
         }
     }
+
+    private Vector256<float> Sample(ref float first, int m) => Vector256.LoadUnsafe(ref first, (nuint)_sampleOffset[m]) * _window[m];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Radix4Stage(
@@ -132,13 +150,7 @@ internal sealed class BatchedPowerSpectrum
         int span = stride * quarter;
         for (int p = 0; p < quarter; p++)
         {
-            int t = p * twiddleStep;
-            var w1r = Vector256.Create(_twiddleRe[t]);
-            var w1i = Vector256.Create(_twiddleIm[t]);
-            var w2r = Vector256.Create(_twiddleRe[2 * t]);
-            var w2i = Vector256.Create(_twiddleIm[2 * t]);
-            var w3r = Vector256.Create(_twiddleRe[3 * t]);
-            var w3i = Vector256.Create(_twiddleIm[3 * t]);
+            StageTwiddles w = Twiddles(p * twiddleStep);
             int input = stride * p;
             int output = stride * 4 * p;
             for (int q = 0; q < stride; q++)
@@ -153,36 +165,54 @@ internal sealed class BatchedPowerSpectrum
                 var dr = Unsafe.Add(ref xr0, a + 3 * span);
                 var di = Unsafe.Add(ref xi0, a + 3 * span);
 
-                var sumAcR = ar + cr;
-                var sumAcI = ai + ci;
-                var difAcR = ar - cr;
-                var difAcI = ai - ci;
-                var sumBdR = br + dr;
-                var sumBdI = bi + di;
-                var difBdR = br - dr;
-                var difBdI = bi - di;
-
-                int o = output + q;
-                Unsafe.Add(ref yr0, o) = sumAcR + sumBdR;
-                Unsafe.Add(ref yi0, o) = sumAcI + sumBdI;
-
-                // Forward transform: the odd outputs rotate (b - d) by -i, i.e. (re, im) -> (im, -re).
-                var u1r = difAcR + difBdI;
-                var u1i = difAcI - difBdR;
-                Unsafe.Add(ref yr0, o + stride) = u1r * w1r - u1i * w1i;
-                Unsafe.Add(ref yi0, o + stride) = u1r * w1i + u1i * w1r;
-
-                var u2r = sumAcR - sumBdR;
-                var u2i = sumAcI - sumBdI;
-                Unsafe.Add(ref yr0, o + 2 * stride) = u2r * w2r - u2i * w2i;
-                Unsafe.Add(ref yi0, o + 2 * stride) = u2r * w2i + u2i * w2r;
-
-                var u3r = difAcR - difBdI;
-                var u3i = difAcI + difBdR;
-                Unsafe.Add(ref yr0, o + 3 * stride) = u3r * w3r - u3i * w3i;
-                Unsafe.Add(ref yi0, o + 3 * stride) = u3r * w3i + u3i * w3r;
+                Butterfly(ar, ai, br, bi, cr, ci, dr, di, w, ref yr0, ref yi0, output + q, stride);
             }
         }
+    }
+
+    /// <summary>W_m^t, W_m^2t and W_m^3t, broadcast: the twiddles of one butterfly group.</summary>
+    private StageTwiddles Twiddles(int t) => new(
+        Vector256.Create(_twiddleRe[t]), Vector256.Create(_twiddleIm[t]),
+        Vector256.Create(_twiddleRe[2 * t]), Vector256.Create(_twiddleIm[2 * t]),
+        Vector256.Create(_twiddleRe[3 * t]), Vector256.Create(_twiddleIm[3 * t]));
+
+    /// <summary>
+    /// One radix-4 butterfly of a forward transform: inputs a, b, c, d; outputs at <paramref name="o"/> + k *
+    /// <paramref name="stride"/>, the k-th (k = 1..3) multiplied by its twiddle in <paramref name="w"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Butterfly(
+        Vector256<float> ar, Vector256<float> ai, Vector256<float> br, Vector256<float> bi,
+        Vector256<float> cr, Vector256<float> ci, Vector256<float> dr, Vector256<float> di,
+        in StageTwiddles w, ref Vector256<float> yr0, ref Vector256<float> yi0, int o, int stride)
+    {
+        var sumAcR = ar + cr;
+        var sumAcI = ai + ci;
+        var difAcR = ar - cr;
+        var difAcI = ai - ci;
+        var sumBdR = br + dr;
+        var sumBdI = bi + di;
+        var difBdR = br - dr;
+        var difBdI = bi - di;
+
+        Unsafe.Add(ref yr0, o) = sumAcR + sumBdR;
+        Unsafe.Add(ref yi0, o) = sumAcI + sumBdI;
+
+        // Forward transform: the odd outputs rotate (b - d) by -i, i.e. (re, im) -> (im, -re).
+        var u1r = difAcR + difBdI;
+        var u1i = difAcI - difBdR;
+        Unsafe.Add(ref yr0, o + stride) = u1r * w.W1R - u1i * w.W1I;
+        Unsafe.Add(ref yi0, o + stride) = u1r * w.W1I + u1i * w.W1R;
+
+        var u2r = sumAcR - sumBdR;
+        var u2i = sumAcI - sumBdI;
+        Unsafe.Add(ref yr0, o + 2 * stride) = u2r * w.W2R - u2i * w.W2I;
+        Unsafe.Add(ref yi0, o + 2 * stride) = u2r * w.W2I + u2i * w.W2R;
+
+        var u3r = difAcR - difBdI;
+        var u3i = difAcI + difBdR;
+        Unsafe.Add(ref yr0, o + 3 * stride) = u3r * w.W3R - u3i * w.W3I;
+        Unsafe.Add(ref yi0, o + 3 * stride) = u3r * w.W3I + u3i * w.W3R;
     }
 
     /// <summary>The last stage when log2(m) is odd: length 2, so its only twiddle is 1.</summary>
@@ -231,4 +261,7 @@ internal sealed class BatchedPowerSpectrum
             power[k] = xr * xr + xi * xi;
         }
     }
+
+    private readonly record struct StageTwiddles(
+        Vector256<float> W1R, Vector256<float> W1I, Vector256<float> W2R, Vector256<float> W2I, Vector256<float> W3R, Vector256<float> W3I);
 }
