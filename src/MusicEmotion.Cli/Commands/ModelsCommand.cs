@@ -28,6 +28,7 @@ internal static class ModelsCommand
         }
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("name").AddColumn("kind").AddColumn("state / horizon").AddColumn("metrics").AddColumn("license").AddColumn("file");
+        Console.Error.WriteLine($"musicemotion: models in {string.Join(", ", ModelCatalog.SearchFolders)}");
         foreach (ModelEntry model in models)
         {
             ModelCard? card = model.Card;
@@ -36,8 +37,8 @@ internal static class ModelsCommand
                 Markup.Escape(model.Kind),
                 Markup.Escape(Shape(card)),
                 Markup.Escape(Metrics(card)),
-                Markup.Escape(card?.License ?? "(no card)"),
-                Markup.Escape(model.OnnxPath));
+                Markup.Escape(LicenseName(card)),
+                Markup.Escape(Path.GetFileName(model.OnnxPath)));
         }
         ConsoleOutput.Stdout().Write(table);
         return ExitCodes.Ok;
@@ -51,16 +52,44 @@ internal static class ModelsCommand
         _ => "stateless",
     };
 
-    /// <summary>The card's top-level numeric metrics, compactly; nested groups are left to the card itself.</summary>
+    /// <summary>
+    /// The held-out numbers a user compares models by, as the training tools write them under metrics.test.ours:
+    /// RMSE and CCC per dimension for an emotion model, RMSE per step for a forecaster; otherwise the card's
+    /// top-level numbers.
+    /// </summary>
     private static string Metrics(ModelCard? card)
     {
         if (card?.Metrics is not { ValueKind: JsonValueKind.Object } metrics)
         {
             return "";
         }
+        if (metrics.TryGetProperty("test", out JsonElement test) && test.ValueKind == JsonValueKind.Object
+            && test.TryGetProperty("ours", out JsonElement ours))
+        {
+            if (ours.ValueKind == JsonValueKind.Object && ours.TryGetProperty("arousal", out JsonElement arousal)
+                && ours.TryGetProperty("valence", out JsonElement valence))
+            {
+                return $"test RMSE A {Number(arousal, "rmse")} V {Number(valence, "rmse")}, "
+                       + $"CCC A {Number(arousal, "ccc")} V {Number(valence, "ccc")}";
+            }
+            if (ours.ValueKind == JsonValueKind.Array && card.HorizonSeconds is { } horizon && horizon.Count == ours.GetArrayLength())
+            {
+                return "test RMSE " + string.Join(", ", horizon.Zip(ours.EnumerateArray(), (h, e) =>
+                    $"+{h.ToString("0.0", CultureInfo.InvariantCulture)} s {e.GetDouble().ToString("0.000", CultureInfo.InvariantCulture)}"));
+            }
+        }
         return string.Join(", ", metrics.EnumerateObject()
             .Where(p => p.Value.ValueKind == JsonValueKind.Number)
             .Take(6)
             .Select(p => $"{p.Name} {p.Value.GetDouble().ToString("0.###", CultureInfo.InvariantCulture)}"));
     }
+
+    private static string Number(JsonElement group, string name) =>
+        group.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetDouble().ToString("0.000", CultureInfo.InvariantCulture)
+            : "?";
+
+    /// <summary>The licence's name; the card holds the full text.</summary>
+    private static string LicenseName(ModelCard? card) =>
+        card is null ? "(no card)" : card.License.Split(" (", 2)[0];
 }
