@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using MusicEmotion.Audio.Capture;
 using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference;
@@ -22,9 +21,6 @@ namespace MusicEmotion.Cli.Commands;
 /// </summary>
 internal static class LiveCommand
 {
-    /// <summary>SIGUSR1, which .NET does not name: prints the stats while the session runs.</summary>
-    private static readonly int? StatsSignal = OperatingSystem.IsLinux() ? 10 : OperatingSystem.IsMacOS() ? 30 : null;
-
     public static Command Create()
     {
         var device = new Option<string?>("--device", "-d")
@@ -143,7 +139,7 @@ internal static class LiveCommand
         var pipeline = new EmotionPipeline(tracker, sinks, PipelineOptions.Live);
 
         using var stop = new CancellationTokenSource();
-        using var stopSignals = new StopSignals(stop);
+        using var stopSignals = new StopSignal(stop, listenForStats: true);
         if (settings.Duration is { } seconds)
         {
             stop.CancelAfter(TimeSpan.FromSeconds(seconds));
@@ -175,7 +171,7 @@ internal static class LiveCommand
     }
 
     /// <summary>Waits for the session, printing the stats when asked (key, signal, period) and stopping when no output is left.</summary>
-    private static void WaitShowingStats(Task run, LiveSettings settings, StopSignals signals, CancellationTokenSource stop, Func<string> stats)
+    private static void WaitShowingStats(Task run, LiveSettings settings, StopSignal signals, CancellationTokenSource stop, Func<string> stats)
     {
         bool keys = !Console.IsInputRedirected;
         TimeSpan? every = settings.StatsEvery is { } s ? TimeSpan.FromSeconds(s) : null;
@@ -248,55 +244,6 @@ internal static class LiveCommand
                 + $"{capture.BlockDuration.TotalMilliseconds:0.#} ms buffer; Ctrl+C to stop{keys}"),
             _ => $"playing '{capture.Name}' ({capture.Format}) through the live path in real time; Ctrl+C to stop{keys}",
         };
-    }
-
-    /// <summary>
-    /// Ctrl+C and SIGTERM stop the session gracefully (a second Ctrl+C ends the process at once); SIGUSR1 asks for the
-    /// stats. Registered for the session, removed after it.
-    /// </summary>
-    private sealed class StopSignals : IDisposable
-    {
-        private readonly CancellationTokenSource _stop;
-        private readonly PosixSignalRegistration? _terminate;
-        private readonly PosixSignalRegistration? _stats;
-        private int _statsRequested;
-
-        public StopSignals(CancellationTokenSource stop)
-        {
-            _stop = stop;
-            Console.CancelKeyPress += OnCancelKey;
-            if (!OperatingSystem.IsWindows())
-            {
-                _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-                {
-                    context.Cancel = true;
-                    _stop.Cancel();
-                });
-            }
-            if (StatsSignal is { } signal)
-            {
-                _stats = PosixSignalRegistration.Create((PosixSignal)signal, context =>
-                {
-                    context.Cancel = true;
-                    Interlocked.Exchange(ref _statsRequested, 1);
-                });
-            }
-        }
-
-        public bool TakeStatsRequest() => Interlocked.Exchange(ref _statsRequested, 0) != 0;
-
-        public void Dispose()
-        {
-            Console.CancelKeyPress -= OnCancelKey;
-            _terminate?.Dispose();
-            _stats?.Dispose();
-        }
-
-        private void OnCancelKey(object? sender, ConsoleCancelEventArgs e)
-        {
-            e.Cancel = !_stop.IsCancellationRequested;
-            _stop.Cancel();
-        }
     }
 
     private sealed record LiveSettings(
