@@ -50,9 +50,20 @@ public sealed class CaptureFrameSourceTests : IDisposable
         using var sessions = new LiveSessions(Requires.ReferenceData());
         var sink = new CollectingSink();
         using var source = new CaptureFrameSource(() => new PacedFileCapture(sessions.Music("frantic.wav")));
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1.8));
+        using var stop = new CancellationTokenSource();
+        // Stop 0.3 s after the second reading, mid-frame: counted from the readings rather than from the start, since
+        // opening the session takes longer on a busy machine.
+        Task stopper = Task.Run(async () =>
+        {
+            while (sink.Received.Count < 2)
+            {
+                await Task.Delay(10);
+            }
+            stop.CancelAfter(TimeSpan.FromSeconds(0.3));
+        });
 
         SessionSummary summary = await LiveSessions.RunAsync(sessions.Tracker(), source, PipelineOptions.Live, sink, stop.Token);
+        await stopper;
 
         Assert.True(summary.Cancelled);
         Assert.Null(summary.Error);
