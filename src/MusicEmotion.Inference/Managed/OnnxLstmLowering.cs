@@ -129,7 +129,7 @@ internal sealed partial class OnnxLstmLowering
         string? cell = StateOrigin(lstms, 6, OriginOf);
         foreach (OnnxValueInfo input in inputs.Values)
         {
-            if (input.ElementType != OnnxDataType.Float)
+            if (input.ElementType != MusicEmotion.Native.OnnxRuntime.OnnxElementType.Float)
             {
                 throw Fail($"input '{input.Name}' is {input.ElementType}; the managed engine takes float inputs");
             }

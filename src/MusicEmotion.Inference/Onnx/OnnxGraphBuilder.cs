@@ -1,3 +1,5 @@
+using MusicEmotion.Native.OnnxRuntime;
+
 namespace MusicEmotion.Inference.Onnx;
 
 /// <summary>
@@ -16,10 +18,10 @@ public sealed class OnnxGraphBuilder(string name)
     public static string OutputOf(string node, int index = 0) => $"{node}_output_{index}";
 
     public void AddInput(string valueName, params long[] shape) =>
-        _inputs.Add(new OnnxValueInfo(valueName, OnnxDataType.Float, Fixed(shape)));
+        _inputs.Add(new OnnxValueInfo(valueName, OnnxElementType.Float, Fixed(shape)));
 
     public void AddOutput(string valueName, params long[] shape) =>
-        _outputs.Add(new OnnxValueInfo(valueName, OnnxDataType.Float, Fixed(shape)));
+        _outputs.Add(new OnnxValueInfo(valueName, OnnxElementType.Float, Fixed(shape)));
 
     /// <returns>The initializer's name.</returns>
     public string AddInitializer(OnnxTensor tensor)

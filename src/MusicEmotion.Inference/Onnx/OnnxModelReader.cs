@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Fields = MusicEmotion.Inference.Onnx.OnnxFields;
+using MusicEmotion.Native.OnnxRuntime;
 
 namespace MusicEmotion.Inference.Onnx;
 
@@ -257,7 +258,7 @@ public static class OnnxModelReader
     private static OnnxTensor ReadTensor(ProtobufReader reader)
     {
         var dims = new List<long>();
-        var dataType = OnnxDataType.Undefined;
+        var dataType = OnnxElementType.Undefined;
         var floatData = new List<float>();
         var intData = new List<long>();
         ReadOnlySpan<byte> raw = default;
@@ -271,7 +272,7 @@ public static class OnnxModelReader
                     reader.ReadRepeatedInt64(wire, dims);
                     break;
                 case Fields.Tensor.DataType when wire == WireType.Varint:
-                    dataType = (OnnxDataType)reader.ReadInt32();
+                    dataType = (OnnxElementType)reader.ReadInt32();
                     break;
                 case Fields.Tensor.FloatData:
                     reader.ReadRepeatedFloat(wire, floatData);
@@ -302,9 +303,9 @@ public static class OnnxModelReader
         int count = ElementCount(name, shape);
         return dataType switch
         {
-            OnnxDataType.Float => OnnxTensor.Float(name, DecodeFloats(name, raw, floatData, count), shape),
-            OnnxDataType.Int64 or OnnxDataType.Int32 => new OnnxTensor(
-                name, dataType, shape, [], DecodeIntegers(name, raw, intData, count, dataType == OnnxDataType.Int64 ? 8 : 4)),
+            OnnxElementType.Float => OnnxTensor.Float(name, DecodeFloats(name, raw, floatData, count), shape),
+            OnnxElementType.Int64 or OnnxElementType.Int32 => new OnnxTensor(
+                name, dataType, shape, [], DecodeIntegers(name, raw, intData, count, dataType == OnnxElementType.Int64 ? 8 : 4)),
             _ => new OnnxTensor(name, dataType, shape, [], []),
         };
     }
@@ -372,7 +373,7 @@ public static class OnnxModelReader
     private static OnnxValueInfo ReadValueInfo(ProtobufReader reader)
     {
         string name = "";
-        var elementType = OnnxDataType.Undefined;
+        var elementType = OnnxElementType.Undefined;
         List<OnnxDimension>? shape = null;
         while (reader.TryReadTag(out int field, out WireType wire))
         {
@@ -392,7 +393,7 @@ public static class OnnxModelReader
         return new OnnxValueInfo(name, elementType, shape);
     }
 
-    private static void ReadType(ProtobufReader reader, ref OnnxDataType elementType, ref List<OnnxDimension>? shape)
+    private static void ReadType(ProtobufReader reader, ref OnnxElementType elementType, ref List<OnnxDimension>? shape)
     {
         while (reader.TryReadTag(out int field, out WireType wire))
         {
@@ -406,7 +407,7 @@ public static class OnnxModelReader
             {
                 if (inner == Fields.TensorType.ElemType && innerWire == WireType.Varint)
                 {
-                    elementType = (OnnxDataType)tensorType.ReadInt32();
+                    elementType = (OnnxElementType)tensorType.ReadInt32();
                 }
                 else if (inner == Fields.TensorType.Shape && innerWire == WireType.LengthDelimited)
                 {

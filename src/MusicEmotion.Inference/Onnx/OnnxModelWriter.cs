@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Fields = MusicEmotion.Inference.Onnx.OnnxFields;
+using MusicEmotion.Native.OnnxRuntime;
 
 namespace MusicEmotion.Inference.Onnx;
 
@@ -133,14 +134,14 @@ public static class OnnxModelWriter
     {
         switch (tensor.DataType)
         {
-            case OnnxDataType.Float:
+            case OnnxElementType.Float:
                 var floats = new byte[tensor.Floats.Length * 4];
                 for (int i = 0; i < tensor.Floats.Length; i++)
                 {
                     BinaryPrimitives.WriteSingleLittleEndian(floats.AsSpan(4 * i), tensor.Floats[i]);
                 }
                 return floats;
-            case OnnxDataType.Int64:
+            case OnnxElementType.Int64:
                 var longs = new byte[tensor.Integers.Length * 8];
                 for (int i = 0; i < tensor.Integers.Length; i++)
                 {

@@ -1,10 +1,12 @@
+using MusicEmotion.Native.OnnxRuntime;
+
 namespace MusicEmotion.Inference.Onnx;
 
 /// <summary>
 /// A graph input, output or intermediate value with its tensor type; <see cref="Shape"/> is null when the
 /// file gives no shape at all.
 /// </summary>
-public sealed record OnnxValueInfo(string Name, OnnxDataType ElementType, IReadOnlyList<OnnxDimension>? Shape)
+public sealed record OnnxValueInfo(string Name, OnnxElementType ElementType, IReadOnlyList<OnnxDimension>? Shape)
 {
     /// <summary>The shape as the ONNX tools print it: [N,44,128].</summary>
     public string DescribeShape() => Shape is null ? "[unknown]" : $"[{string.Join(",", Shape)}]";

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using MusicEmotion.Features;
 using MusicEmotion.Inference.Onnx;
+using OnnxElementType = MusicEmotion.Native.OnnxRuntime.OnnxElementType;
 using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Inference.Onnx;
@@ -17,7 +18,7 @@ public sealed class OnnxModelReaderTests
         Assert.Equal("pytorch", model.ProducerName);
 
         OnnxValueInfo mel = Assert.Single(model.Graph.Inputs);
-        Assert.Equal(("mel", OnnxDataType.Float), (mel.Name, mel.ElementType));
+        Assert.Equal(("mel", OnnxElementType.Float), (mel.Name, mel.ElementType));
         Assert.Equal([OnnxDimension.Symbolic("N"), OnnxDimension.Fixed(44), OnnxDimension.Fixed(128)], mel.Shape);
         Assert.Equal("[N,2]", Assert.Single(model.Graph.Outputs).DescribeShape());
 
@@ -34,7 +35,7 @@ public sealed class OnnxModelReaderTests
         OnnxNode gather = model.Graph.Nodes.Single(n => n.Name == "/Gather");
         Assert.Equal(1, gather.Attribute("axis")!.Int);
         OnnxTensor index = model.Graph.Nodes.Single(n => n.Outputs.Contains(gather.Inputs[1])).Attribute("value")!.Tensor!;
-        Assert.Equal((OnnxDataType.Int64, -1L), (index.DataType, index.Integers[0]));
+        Assert.Equal((OnnxElementType.Int64, -1L), (index.DataType, index.Integers[0]));
     }
 
     [SkippableFact]
