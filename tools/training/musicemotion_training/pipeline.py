@@ -4,6 +4,7 @@ evaluation -> ONNX + cards + parity fixture + report. train_models.py is its com
 
 import dataclasses
 import json
+import os
 import pathlib
 import platform
 import time
@@ -36,8 +37,9 @@ class Options:
 
 
 def default_reference():
-    """../shared/reference beside the repository when it is there (the paper model, the reference music)."""
-    path = REPO_ROOT.parent / "shared" / "reference"
+    """$MUSICEMOTION_REFERENCE, else ../shared/reference beside the repository, when it is there (the paper model,
+    the reference music): the same lookup as the C# tests, so one variable moves the data for both."""
+    path = pathlib.Path(os.environ.get("MUSICEMOTION_REFERENCE") or REPO_ROOT.parent / "shared" / "reference")
     return path if (path / "manifest.json").is_file() else None
 
 

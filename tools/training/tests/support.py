@@ -22,9 +22,9 @@ for path in (TRAINING_ROOT, REFERENCE_TOOLS):
 
 
 def reference_dir():
-    """$MUSICEMOTION_REFERENCE, else ../shared/reference beside the repository; None when absent."""
-    path = pathlib.Path(os.environ.get("MUSICEMOTION_REFERENCE") or REPO_ROOT.parent / "shared" / "reference")
-    return path if (path / "manifest.json").is_file() else None
+    """Where the shared reference data is, by the training tools' own lookup; None when absent."""
+    from musicemotion_training.pipeline import default_reference
+    return default_reference()
 
 
 def require(available, what):
