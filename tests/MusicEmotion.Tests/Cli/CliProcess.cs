@@ -15,6 +15,18 @@ internal static class CliProcess
     /// <summary>musicemotion.dll beside the test binaries (a referenced executable is copied there with its runtime config).</summary>
     public static string Program { get; } = Path.Combine(AppContext.BaseDirectory, "musicemotion.dll");
 
+    /// <summary>
+    /// The command line that starts it: through env(1), which first restores SIGINT's default disposition. A shell
+    /// starts a background job (nohup, a trailing ampersand) with SIGINT ignored, children inherit that, and the .NET
+    /// runtime rightly leaves an ignored SIGINT ignored, so without this the Ctrl+C tests would only pass in the
+    /// foreground.
+    /// </summary>
+    public static string[] CommandLine(string dotnet, IEnumerable<string> arguments) =>
+        ["--default-signal=INT", dotnet, Program, .. arguments];
+
+    /// <summary>The program <see cref="CommandLine"/> runs under.</summary>
+    public const string Launcher = "env";
+
     /// <summary>The options every test passes: the reference random-weight model, the linear-trend forecaster.</summary>
     public static string[] Models(ReferenceModels models) => ["--model", models.ModelPath, "--forecaster", "linear", "--engine", "managed"];
 
@@ -40,7 +52,7 @@ internal static class CliProcess
     public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         Assert.True(File.Exists(Program), $"{Program} is missing: build the test project, which builds the command");
-        return ExternalProgram.Start("dotnet", [Program, .. arguments], environment);
+        return ExternalProgram.Start(Launcher, CommandLine("dotnet", arguments), environment);
     }
 }
 
