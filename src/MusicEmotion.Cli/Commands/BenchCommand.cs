@@ -36,6 +36,12 @@ internal static class BenchCommand
         var duration = new Option<double?>("--duration") { Description = "Measure for this many seconds instead of --frames", HelpName = "SECONDS" };
         var warmUp = new Option<int>("--warmup") { Description = "Frames run before measuring", DefaultValueFactory = _ => 200 };
         var pin = new Option<int?>("--pin") { Description = "Pin the bench thread to this CPU (Linux)", HelpName = "CPU" };
+        var priority = new Option<string>("--priority")
+        {
+            Description = "Scheduling of the bench thread: normal, or realtime (SCHED_FIFO on Linux, as audio engines run)",
+            DefaultValueFactory = _ => "normal",
+        };
+        priority.AcceptOnlyFromAmong("normal", "realtime");
         var load = new Option<int>("--load") { Description = "Busy threads spinning beside the bench, to measure under contention", HelpName = "N" };
         var realtime = new Option<bool>("--realtime") { Description = "Start frames at 2 Hz like live (measures wake-up jitter, not throughput)" };
         var outputs = new Option<string[]>("--out", "-o")
@@ -62,7 +68,7 @@ internal static class BenchCommand
 
         var command = new Command("bench", "Profile the per-frame latency of features, inference and forecast on this machine");
         command.Arguments.Add(file);
-        foreach (Option option in new Option[] { frames, duration, warmUp, pin, load, realtime, outputs, plot, compare, againstPytorch, block })
+        foreach (Option option in new Option[] { frames, duration, warmUp, pin, priority, load, realtime, outputs, plot, compare, againstPytorch, block })
         {
             command.Options.Add(option);
         }
@@ -84,6 +90,7 @@ internal static class BenchCommand
                     Realtime = parse.GetValue(realtime),
                 },
                 parse.GetValue(pin),
+                parse.GetValue(priority) == "realtime",
                 parse.GetValue(load),
                 parse.GetValue(outputs) ?? [],
                 parse.GetValue(plot),
@@ -108,7 +115,8 @@ internal static class BenchCommand
         var info = models.Engine.Info;
         var setup = new BenchSetup(
             input.Source, input.Count, info.Engine, info.Provider, info.Note, info.ModelName, info.ModelPath, models.Forecaster.Info.Source,
-            threads, settings.Plan.WarmUp, settings.Plan.Realtime, settings.Load, settings.Pin);
+            threads, settings.Plan.WarmUp, settings.Plan.Realtime, settings.Load, settings.Pin,
+            settings.RealtimePriority ? ThreadScheduling.RealtimeDescription : "normal");
         BenchTables.WriteHeader(stdout, machine, setup);
 
         BenchReport? report = null;
@@ -132,6 +140,7 @@ internal static class BenchCommand
             ExceptionDispatchInfo.Throw(failure);
         }
         BenchTables.WriteReport(stdout, report!);
+        NoteThrottling(settings);
         foreach (string path in settings.Outputs)
         {
             BenchReportFiles.Write(report!, path);
@@ -145,13 +154,41 @@ internal static class BenchCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Runs on the bench thread: pinned there if asked, beside the load threads.</summary>
+    /// <summary>
+    /// A real-time thread that runs frames back to back for longer than the kernel's real-time budget is paused for
+    /// the rest of that period (about 50 ms), which shows as the maximum; live's frames, half a second apart, never
+    /// come near the budget. Said beside the table so the pause is not taken for the engine's.
+    /// </summary>
+    private static void NoteThrottling(BenchSettings settings)
+    {
+        // Warm-up frames count against the budget too, so any back-to-back run may meet it.
+        if (settings.RealtimePriority && !settings.Plan.Realtime && ThreadScheduling.RealtimeThrottle() is { } throttle)
+        {
+            Console.Error.WriteLine(
+                "musicemotion: note: frames ran back to back on a real-time thread; Linux pauses real-time threads that run "
+                + $"more than {throttle.Runtime.TotalMilliseconds:0} ms of every {throttle.Period.TotalMilliseconds:0} ms "
+                + "(sched_rt_runtime_us), so the max may be such a pause; --realtime paces frames as live does");
+        }
+    }
+
+    /// <summary>Runs on the bench thread: pinned and real-time there if asked, beside the load threads.</summary>
     private static BenchReport Measure(
         BenchSettings settings, BenchFrames input, LoadedModels models, string forecasterPath, BenchMachine machine, BenchSetup setup)
     {
         if (settings.Pin is { } cpu)
         {
             ThreadAffinity.PinCurrentThread(cpu);
+        }
+        if (settings.RealtimePriority)
+        {
+            try
+            {
+                ThreadScheduling.MakeCurrentThreadRealtime();
+            }
+            catch (UnauthorizedAccessException refused)
+            {
+                throw new UnauthorizedAccessException($"--priority realtime: {refused.Message}", refused);
+            }
         }
         var bench = new FramePathBench(models.Engine, models.Forecaster, input);
         using var load = new BusyLoad(settings.Load);
@@ -175,7 +212,7 @@ internal static class BenchCommand
 
     /// <summary>The bench's own options, checked before anything is loaded: a bad value is a one-line usage error.</summary>
     private sealed record BenchSettings(
-        string? File, BenchPlan Plan, int? Pin, int Load, string[] Outputs, string? Plot, bool AgainstPytorch, int Block)
+        string? File, BenchPlan Plan, int? Pin, bool RealtimePriority, int Load, string[] Outputs, string? Plot, bool AgainstPytorch, int Block)
     {
         public void Validate(double? durationSeconds)
         {
@@ -190,6 +227,8 @@ internal static class BenchCommand
                 Check(OperatingSystem.IsLinux(), "--pin is supported on Linux only");
                 Check(cpu >= 0 && cpu < Environment.ProcessorCount, $"--pin {cpu}: this machine has CPUs 0 to {Environment.ProcessorCount - 1}");
             }
+            Check(!RealtimePriority || OperatingSystem.IsLinux() || OperatingSystem.IsWindows(),
+                "--priority realtime is supported on Linux and Windows only");
             foreach (string path in Outputs)
             {
                 try

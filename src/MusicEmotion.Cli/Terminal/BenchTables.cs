@@ -20,8 +20,10 @@ internal static class BenchTables
         Line(console, "engine", $"{setup.Engine} ({setup.Provider}): {why}");
         Line(console, "model", $"{setup.Model} ({setup.ModelPath}); forecaster {setup.Forecaster}");
         string pin = setup.PinnedCpu is { } cpu ? $", pinned to CPU {cpu}" : "";
+        // Reports written before the option existed have no scheduling: they ran as normal threads.
+        string scheduling = setup.Scheduling is { } policy && policy != "normal" ? $" ({policy})" : "";
         string paced = setup.Realtime ? ", paced at 2 Hz like live" : ", frames back to back";
-        Line(console, "run", $"one bench thread{pin}{paced}, ORT threads {setup.Threads}, {setup.LoadThreads} busy load thread(s); "
+        Line(console, "run", $"one bench thread{scheduling}{pin}{paced}, ORT threads {setup.Threads}, {setup.LoadThreads} busy load thread(s); "
             + $"input {setup.Input} ({setup.InputFrames} frames, looped), {setup.WarmUpFrames} warm-up frames");
     }
 

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace MusicEmotion.Native.Posix;
 
-/// <summary>The few C library calls .NET does not offer: the native environment, descriptor duplication, thread affinity.</summary>
+/// <summary>The few C library calls .NET does not offer: the native environment, descriptor duplication, thread affinity and scheduling.</summary>
 internal static partial class PosixInterop
 {
     public const int StandardError = 2;
@@ -25,4 +25,8 @@ internal static partial class PosixInterop
     /// <summary>Linux: pid 0 is the calling thread; the mask is a cpu_set_t of <paramref name="size"/> bytes.</summary>
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_setaffinity", SetLastError = true)]
     public static unsafe partial int SetAffinity(int pid, nuint size, byte* mask);
+
+    /// <summary>Linux: pid 0 is the calling thread; <paramref name="priority"/> points at a struct sched_param (one int).</summary>
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_setscheduler", SetLastError = true)]
+    public static unsafe partial int SetScheduler(int pid, int policy, int* priority);
 }

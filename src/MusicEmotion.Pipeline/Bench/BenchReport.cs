@@ -70,6 +70,7 @@ public sealed record BenchMachine(string Cpu, int LogicalCores, string Simd, str
 /// <param name="Realtime">Frames paced at 2 Hz.</param>
 /// <param name="LoadThreads">Busy threads running beside the bench.</param>
 /// <param name="PinnedCpu">The CPU the bench thread was pinned to, or null.</param>
+/// <param name="Scheduling">The bench thread's scheduling: "normal", or the real-time policy it ran under.</param>
 public sealed record BenchSetup(
     string Input,
     int InputFrames,
@@ -83,7 +84,8 @@ public sealed record BenchSetup(
     int WarmUpFrames,
     bool Realtime,
     int LoadThreads,
-    int? PinnedCpu);
+    int? PinnedCpu,
+    string Scheduling);
 
 /// <param name="Frames">Frames measured.</param>
 /// <param name="WallSeconds">Wall-clock time of the measured frames.</param>

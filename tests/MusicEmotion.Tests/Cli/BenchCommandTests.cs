@@ -39,6 +39,7 @@ public sealed class BenchCommandTests : IDisposable
             Assert.True(root.GetProperty("machine").TryGetProperty(field, out _), $"machine has no '{field}'");
         }
         Assert.Equal("managed", root.GetProperty("setup").GetProperty("engine").GetString());
+        Assert.Equal("normal", root.GetProperty("setup").GetProperty("scheduling").GetString());
         Assert.Equal(40, root.GetProperty("throughput").GetProperty("frames").GetInt64());
         Assert.True(root.GetProperty("throughput").GetProperty("frames_per_second").GetDouble() > 0);
         Assert.True(root.GetProperty("resources").GetProperty("process_cpu_seconds").GetDouble() > 0);
@@ -73,6 +74,29 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(3, report.Throughput.Frames);
         Assert.Equal(3, Assert.IsType<StageStatistics>(report.Stage("wake-up")).Count);
         Assert.True(report.Resources.ProcessCpuSeconds > 0);
+    }
+
+    [SkippableFact]
+    public void ARealtimeBenchThreadIsReportedAndARefusalSaysHowToAllowIt()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "SCHED_FIFO is Linux's");
+        Requires.That(Environment.IsPrivilegedProcess, "root, whom the kernel allows real-time scheduling");
+        string json = _folder.File("realtime.json");
+        CliResult granted = Bench("--priority", "realtime", "--load", "1", "--out", json);
+        Assert.True(granted.ExitCode == 0, granted.ToString());
+        Assert.Contains("one bench thread (SCHED_FIFO priority 10)", granted.Stdout, StringComparison.Ordinal);
+        Assert.Equal("SCHED_FIFO priority 10", BenchReportFiles.ReadJson(json).Setup.Scheduling);
+        Assert.Contains("Linux pauses real-time threads that run more than", granted.Stderr, StringComparison.Ordinal);
+
+        // Without CAP_SYS_NICE even root is refused, as an ordinary user without an rtprio limit is.
+        string reference = Requires.ReferenceData();
+        CliResult refused = CliProcess.RunUnder(
+            ["setpriv", "--bounding-set", "-sys_nice"],
+            ["bench", Path.Combine(reference, "music", "sad.wav"), "--frames", "40", .. Models(), "--priority", "realtime"]);
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Single(refused.StderrLines);
+        Assert.StartsWith("musicemotion: --priority realtime: the kernel refused real-time scheduling (SCHED_FIFO priority 10)", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rtprio", refused.Stderr, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -33,9 +33,22 @@ internal static class CliProcess
     public static CliResult Run(params string[] arguments) => Run(null, arguments);
 
     /// <summary>Runs it with <paramref name="environment"/> added to (or, with an empty value, cleared from) its environment.</summary>
-    public static CliResult Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static CliResult Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Finish(Start(environment, arguments), arguments);
+
+    /// <summary>
+    /// Runs it under <paramref name="wrapper"/>: a program with its options that runs the rest of the command line,
+    /// as setpriv does to take a privilege away.
+    /// </summary>
+    public static CliResult RunUnder(string[] wrapper, params string[] arguments)
     {
-        using Process process = Start(environment, arguments);
+        Assert.True(File.Exists(Program), $"{Program} is missing: build the test project, which builds the command");
+        return Finish(ExternalProgram.Start(wrapper[0], [.. wrapper[1..], Launcher, .. CommandLine("dotnet", arguments)], null), arguments);
+    }
+
+    private static CliResult Finish(Process started, string[] arguments)
+    {
+        using Process process = started;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(Patience))

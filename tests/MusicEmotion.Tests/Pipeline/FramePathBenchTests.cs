@@ -74,7 +74,7 @@ public sealed class FramePathBenchTests
     }
 
     private static BenchSetup Setup() =>
-        new("sad.wav", 24, "managed", "managed", "", "paper_emotion", "paper_emotion.onnx", "paper_predictor", 1, 100, false, 0, null);
+        new("sad.wav", 24, "managed", "managed", "", "paper_emotion", "paper_emotion.onnx", "paper_predictor", 1, 100, false, 0, null, "normal");
 
     /// <summary>A stand-in engine for tests of the loop itself (not of any model): it counts steps and reads its input.</summary>
     private sealed class CountingEngine : IEmotionEngine
