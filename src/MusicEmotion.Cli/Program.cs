@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using MusicEmotion.Cli.Commands;
 
 namespace MusicEmotion.Cli;
@@ -19,9 +20,9 @@ public static class Program
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (ParseError error in parse.Errors)
             {
-                Console.Error.WriteLine($"musicemotion: {error.Message}");
+                Console.Error.WriteLine($"musicemotion: {OneLine(error)}");
             }
             Console.Error.WriteLine("Run 'musicemotion --help' for usage.");
             return ExitCodes.Usage;
@@ -35,6 +36,20 @@ public static class Program
         {
             return CliErrors.Report(error, verbose);
         }
+    }
+
+    /// <summary>
+    /// A parse error on one line, naming the option it concerns: System.CommandLine lists the allowed values of an
+    /// option one per line ("Must be one of:\n\t'table'\n\t'csv'"), which a log or a script reads badly.
+    /// </summary>
+    private static string OneLine(ParseError error)
+    {
+        string[] lines = error.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        string message = lines.Length > 1 && lines[0].EndsWith(':') ? $"{lines[0]} {string.Join(", ", lines[1..])}" : string.Join(' ', lines);
+        // Only the library's value check leaves the option unnamed; the project's own validators name it already.
+        return error.SymbolResult is OptionResult { Option.Name: var option } && message.StartsWith("Argument '", StringComparison.Ordinal)
+            ? $"{option}: {message}"
+            : message;
     }
 
     private static IEnumerable<Command> Commands() =>
