@@ -14,7 +14,6 @@ namespace MusicEmotion.Pipeline.Bench;
 public sealed class FramePathBench
 {
     private static readonly long PeriodTicks = (long)(FrameLayout.FrameSeconds * Stopwatch.Frequency);
-    private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
 
     private readonly BenchFrames _frames;
     private readonly TimedEngine _engine;
@@ -94,7 +93,7 @@ public sealed class FramePathBench
                     break;
                 }
                 WaitUntil(due);
-                stages.WakeUp.Record(ToNanoseconds(Math.Max(0, Stopwatch.GetTimestamp() - due)));
+                stages.WakeUp.RecordTicks(Math.Max(0, Stopwatch.GetTimestamp() - due));
             }
             else if (Stopwatch.GetTimestamp() - start >= limitTicks)
             {
@@ -125,18 +124,10 @@ public sealed class FramePathBench
         _tracker.Process(_features);
         long done = Stopwatch.GetTimestamp();
 
-        stages.Features.Record(ToNanoseconds(featured - start));
-        stages.EndToEnd.Record(ToNanoseconds(done - start));
-        long inference = _engine.TakeTicks();
-        if (inference > 0)
-        {
-            stages.Inference.Record(ToNanoseconds(inference));
-        }
-        long forecast = _forecaster.TakeTicks();
-        if (forecast > 0)
-        {
-            stages.Forecast.Record(ToNanoseconds(forecast));
-        }
+        stages.Features.RecordTicks(featured - start);
+        stages.EndToEnd.RecordTicks(done - start);
+        _engine.LastStep.MoveTo(stages.Inference);
+        _forecaster.LastPrediction.MoveTo(stages.Forecast);
     }
 
     /// <summary>
@@ -156,6 +147,4 @@ public sealed class FramePathBench
             Thread.SpinWait(20);
         }
     }
-
-    private static long ToNanoseconds(long ticks) => (long)(ticks * NanosecondsPerTick);
 }

@@ -9,23 +9,15 @@ namespace MusicEmotion.Pipeline.Bench;
 /// </summary>
 internal sealed class TimedEngine(IEmotionEngine inner) : IEmotionEngine
 {
-    private long _lastTicks;
-
     public EngineInfo Info => inner.Info;
 
-    /// <summary>Stopwatch ticks of the last step since the previous call, 0 when there was none.</summary>
-    public long TakeTicks()
-    {
-        long ticks = _lastTicks;
-        _lastTicks = 0;
-        return ticks;
-    }
+    public LastCallTime LastStep { get; } = new();
 
     public AffectPoint Step(ReadOnlySpan<float> features)
     {
         long start = Stopwatch.GetTimestamp();
         AffectPoint point = inner.Step(features);
-        _lastTicks = Stopwatch.GetTimestamp() - start;
+        LastStep.Set(start);
         return point;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 
 namespace MusicEmotion.Pipeline.Diagnostics;
@@ -10,6 +11,8 @@ namespace MusicEmotion.Pipeline.Diagnostics;
 /// </summary>
 public sealed class LatencyHistogram
 {
+    private static readonly double NanosecondsPerTick = 1e9 / Stopwatch.Frequency;
+
     private const int SubBucketBits = 7;
     private const int SubBuckets = 1 << SubBucketBits;
 
@@ -40,6 +43,9 @@ public sealed class LatencyHistogram
             return Math.Sqrt(Math.Max(0, (_sumOfSquares - Count * mean * mean) / (Count - 1)));
         }
     }
+
+    /// <summary>Records a span measured in <see cref="Stopwatch"/> ticks.</summary>
+    public void RecordTicks(long ticks) => Record((long)(ticks * NanosecondsPerTick));
 
     public void Record(long nanoseconds)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MusicEmotion.Audio;
 
 namespace MusicEmotion.Pipeline.Diagnostics;
@@ -41,7 +40,7 @@ public sealed class LatencyReport
     {
         if (from != 0 && to != 0)
         {
-            _stages[stage].Record((long)((to - from) * (1e9 / Stopwatch.Frequency)));
+            _stages[stage].RecordTicks(to - from);
         }
     }
 }
