@@ -7,7 +7,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 bash tools/setup.sh
 
-log=$(mktemp -t musicemotion-test.XXXXXX)
+log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test MusicEmotion.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?

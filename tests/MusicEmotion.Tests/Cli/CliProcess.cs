@@ -21,8 +21,12 @@ internal static class CliProcess
     /// runtime rightly leaves an ignored SIGINT ignored, so without this the Ctrl+C tests would only pass in the
     /// foreground.
     /// </summary>
-    public static string[] CommandLine(string dotnet, IEnumerable<string> arguments) =>
-        ["--default-signal=INT", dotnet, Program, .. arguments];
+    public static string[] CommandLine(IEnumerable<string> arguments) =>
+        ["--default-signal=INT", Dotnet, Program, .. arguments];
+
+    /// <summary>The dotnet host running these tests (the test runner names it), or the one on PATH.</summary>
+    public static string Dotnet { get; } =
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
     /// <summary>The program <see cref="CommandLine"/> runs under.</summary>
     public const string Launcher = "env";
@@ -40,11 +44,8 @@ internal static class CliProcess
     /// Runs it under <paramref name="wrapper"/>: a program with its options that runs the rest of the command line,
     /// as setpriv does to take a privilege away.
     /// </summary>
-    public static CliResult RunUnder(string[] wrapper, params string[] arguments)
-    {
-        Assert.True(File.Exists(Program), $"{Program} is missing: build the test project, which builds the command");
-        return Finish(ExternalProgram.Start(wrapper[0], [.. wrapper[1..], Launcher, .. CommandLine("dotnet", arguments)], null), arguments);
-    }
+    public static CliResult RunUnder(string[] wrapper, params string[] arguments) =>
+        Finish(Launch(wrapper[0], [.. wrapper[1..], Launcher, .. CommandLine(arguments)], null), arguments);
 
     private static CliResult Finish(Process started, string[] arguments)
     {
@@ -62,10 +63,13 @@ internal static class CliProcess
     /// <summary>Starts the command and leaves it running (for serve); the caller reads its output and stops it.</summary>
     public static Process Start(params string[] arguments) => Start(null, arguments);
 
-    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        Launch(Launcher, CommandLine(arguments), environment);
+
+    private static Process Launch(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         Assert.True(File.Exists(Program), $"{Program} is missing: build the test project, which builds the command");
-        return ExternalProgram.Start(Launcher, CommandLine("dotnet", arguments), environment);
+        return ExternalProgram.Start(program, arguments, environment);
     }
 }
 

@@ -67,14 +67,13 @@ internal sealed class LiveCli : IDisposable
 
     public static LiveCli Start(IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo(CliProcess.Launcher)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        foreach (string argument in CliProcess.CommandLine(dotnet, arguments))
+        foreach (string argument in CliProcess.CommandLine(arguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -41,8 +41,7 @@ public sealed class OrtLibraryMissingTests : IDisposable
 
     private string RunFsi(string script)
     {
-        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
+        var start = new ProcessStartInfo(Cli.CliProcess.Dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -64,7 +63,7 @@ public sealed class OrtLibraryMissingTests : IDisposable
         catch (System.ComponentModel.Win32Exception)
         {
         }
-        Requires.That(process is not null, $"'{dotnet} fsi' (F# Interactive, part of the .NET SDK)");
+        Requires.That(process is not null, $"'{start.FileName} fsi' (F# Interactive, part of the .NET SDK)");
         using (process)
         {
             Task<string> errors = process!.StandardError.ReadToEndAsync();
