@@ -1,4 +1,5 @@
 using MusicEmotion.Outputs.Recording;
+using MusicEmotion.Tests.Inference.OnnxRuntime;
 using MusicEmotion.Tests.Outputs;
 using MusicEmotion.Tests.Support;
 
@@ -70,8 +71,11 @@ public sealed class ExitCodeTableTests(ExitCodeTableTests.Files files) : IClassF
         ["unknown model"] = f => ["analyze", f.Sad, "--model", "no-such-model"],
         ["model that is not ONNX"] = f => ["analyze", f.Sad, "--model", f.NotAudio, "--engine", "managed"],
         ["export of a file that is no recording"] = f => ["export", f.NotAudio, "-f", "csv"],
-        ["ONNX Runtime library missing"] = f => ["analyze", f.Sad, "--model", Path.Combine(f.Reference, "stateful_random.onnx"), "--engine", "onnxruntime"],
+        [OrtMissing] = f => ["analyze", f.Sad, "--model", Path.Combine(f.Reference, "stateful_random.onnx"), "--engine", "onnxruntime"],
+        ["CUDA provider not installed"] = f => ["analyze", f.Sad, "--model", Path.Combine(f.Reference, "stateful_random.onnx"), "--forecaster", "linear", "--engine", "onnxruntime", "--provider", "cuda"],
     };
+
+    private const string OrtMissing = "ONNX Runtime library missing";
 
     public static TheoryData<string, int, string> Rows => new()
     {
@@ -89,15 +93,21 @@ public sealed class ExitCodeTableTests(ExitCodeTableTests.Files files) : IClassF
         { "unknown model", 3, "no-such-model" },
         { "model that is not ONNX", 3, "notes.wav" },
         { "export of a file that is no recording", 3, "notes.wav" },
-        { "ONNX Runtime library missing", 1, "onnxruntime" },
+        { OrtMissing, 1, "onnxruntime" },
+        { "CUDA provider not installed", 1, "provider 'cuda' is not available" },
     };
 
     [SkippableTheory]
     [MemberData(nameof(Rows))]
     public void EachErrorPathExitsByItsCauseWithOneLine(string row, int exitCode, string named)
     {
-        // The last row hides ONNX Runtime: its cache is an empty folder and the explicit library file does not exist.
-        var environment = new Dictionary<string, string>
+        if (row == "CUDA provider not installed")
+        {
+            OrtModels.RequireRuntime();
+            Requires.Platform(!CudaPresent, "a CUDA device: the provider starts here");
+        }
+        // One row hides ONNX Runtime: its cache is an empty folder and the explicit library file does not exist.
+        Dictionary<string, string>? environment = row != OrtMissing ? null : new()
         {
             ["MUSICEMOTION_CACHE"] = Path.Combine(files.Folder, "empty-cache"),
             ["MUSICEMOTION_ONNXRUNTIME"] = Path.Combine(files.Folder, "absent", "libonnxruntime.so.1"),
@@ -110,6 +120,8 @@ public sealed class ExitCodeTableTests(ExitCodeTableTests.Files files) : IClassF
         Assert.Contains(named, line, StringComparison.Ordinal);
         Assert.Equal("kept\n", File.ReadAllText(files.Existing));
     }
+
+    private static bool CudaPresent => File.Exists("/dev/nvidiactl");
 
     [Fact]
     public void TheTableCoversEveryRow() =>
