@@ -9,7 +9,7 @@ namespace MusicEmotion.Inference.Onnx;
 public sealed class OnnxGraphBuilder(string name)
 {
     private readonly List<OnnxNode> _nodes = [];
-    private readonly List<OnnxTensor> _initializers = [];
+    private readonly List<OnnxTensorProto> _initializers = [];
     private readonly List<OnnxValueInfo> _inputs = [];
     private readonly List<OnnxValueInfo> _outputs = [];
     private int _constants;
@@ -24,7 +24,7 @@ public sealed class OnnxGraphBuilder(string name)
         _outputs.Add(new OnnxValueInfo(valueName, OnnxElementType.Float, Fixed(shape)));
 
     /// <returns>The initializer's name.</returns>
-    public string AddInitializer(OnnxTensor tensor)
+    public string AddInitializer(OnnxTensorProto tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         _initializers.Add(tensor);
@@ -37,7 +37,7 @@ public sealed class OnnxGraphBuilder(string name)
     {
         string node = _constants == 0 ? "/Constant" : $"/Constant_{_constants}";
         _constants++;
-        return AddNode("Constant", node, [], OnnxAttribute.OfTensor("value", OnnxTensor.Int64("", values, dims)));
+        return AddNode("Constant", node, [], OnnxAttribute.OfTensor("value", OnnxTensorProto.Int64("", values, dims)));
     }
 
     /// <summary>A node with one output, named after the node.</summary>

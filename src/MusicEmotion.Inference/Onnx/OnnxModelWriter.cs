@@ -44,7 +44,7 @@ public static class OnnxModelWriter
             writer.WriteMessage(Fields.Graph.Node, w => WriteNode(w, node));
         }
         writer.WriteString(Fields.Graph.Name, graph.Name);
-        foreach (OnnxTensor tensor in graph.Initializers)
+        foreach (OnnxTensorProto tensor in graph.Initializers)
         {
             writer.WriteMessage(Fields.Graph.Initializer, w => WriteTensor(w, tensor));
         }
@@ -90,7 +90,7 @@ public static class OnnxModelWriter
                 writer.WriteString(Fields.Attribute.S, attribute.String);
                 break;
             case OnnxAttributeType.Tensor:
-                OnnxTensor tensor = attribute.Tensor
+                OnnxTensorProto tensor = attribute.Tensor
                     ?? throw new ArgumentException($"attribute '{attribute.Name}' is a tensor but holds none", nameof(attribute));
                 writer.WriteMessage(Fields.Attribute.T, w => WriteTensor(w, tensor));
                 break;
@@ -119,7 +119,7 @@ public static class OnnxModelWriter
         writer.WriteInt64(Fields.Attribute.Type, (long)attribute.Type);
     }
 
-    private static void WriteTensor(ProtobufWriter writer, OnnxTensor tensor)
+    private static void WriteTensor(ProtobufWriter writer, OnnxTensorProto tensor)
     {
         foreach (long dim in tensor.Dims)
         {
@@ -130,7 +130,7 @@ public static class OnnxModelWriter
         writer.WriteBytes(Fields.Tensor.RawData, RawData(tensor));
     }
 
-    private static byte[] RawData(OnnxTensor tensor)
+    private static byte[] RawData(OnnxTensorProto tensor)
     {
         switch (tensor.DataType)
         {

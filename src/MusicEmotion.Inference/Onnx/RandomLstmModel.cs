@@ -84,7 +84,7 @@ public static class RandomLstmModel
         return graph.AddNode("Slice", node, [state, starts, ends, axes]);
     }
 
-    private static OnnxTensor Uniform(Random random, string name, int fanIn, params long[] dims)
+    private static OnnxTensorProto Uniform(Random random, string name, int fanIn, params long[] dims)
     {
         float bound = Gain / MathF.Sqrt(fanIn);
         long count = 1;
@@ -97,6 +97,6 @@ public static class RandomLstmModel
         {
             values[i] = (2f * random.NextSingle() - 1f) * bound;
         }
-        return OnnxTensor.Float(name, values, dims);
+        return OnnxTensorProto.Float(name, values, dims);
     }
 }

@@ -7,15 +7,15 @@ namespace MusicEmotion.Inference.Onnx;
 /// <see cref="Floats"/>; int64 and int32 ones in <see cref="Integers"/>; other types keep no values, and
 /// whoever needs them reports the type it cannot use.
 /// </summary>
-public sealed record OnnxTensor(string Name, OnnxElementType DataType, long[] Dims, float[] Floats, long[] Integers)
+public sealed record OnnxTensorProto(string Name, OnnxElementType DataType, long[] Dims, float[] Floats, long[] Integers)
 {
     public bool IsFloat => DataType == OnnxElementType.Float;
 
     public bool IsInteger => DataType is OnnxElementType.Int64 or OnnxElementType.Int32;
 
-    public static OnnxTensor Float(string name, float[] values, params long[] dims) =>
+    public static OnnxTensorProto Float(string name, float[] values, params long[] dims) =>
         new(name, OnnxElementType.Float, dims, values, []);
 
-    public static OnnxTensor Int64(string name, long[] values, params long[] dims) =>
+    public static OnnxTensorProto Int64(string name, long[] values, params long[] dims) =>
         new(name, OnnxElementType.Int64, dims, [], values);
 }

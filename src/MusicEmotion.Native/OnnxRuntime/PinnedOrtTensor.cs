@@ -5,7 +5,7 @@ namespace MusicEmotion.Native.OnnxRuntime;
 /// what the caller writes into <see cref="Values"/> is what the next run reads, and what a run writes into a bound
 /// output is there to read afterwards, with no allocation on either side.
 /// </summary>
-public sealed unsafe class OnnxTensor : IDisposable
+public sealed unsafe class PinnedOrtTensor : IDisposable
 {
     // Plain CPU memory, the same for every tensor; kept for the life of the process.
     private static readonly Lazy<OrtHandle<OrtMemoryInfo>> CpuMemory = new(CreateCpuMemory);
@@ -13,7 +13,7 @@ public sealed unsafe class OnnxTensor : IDisposable
     private readonly float[] _data;
     private readonly OrtHandle<OrtValue> _handle;
 
-    public OnnxTensor(params ReadOnlySpan<long> shape)
+    public PinnedOrtTensor(params ReadOnlySpan<long> shape)
     {
         long count = 1;
         foreach (long dimension in shape)

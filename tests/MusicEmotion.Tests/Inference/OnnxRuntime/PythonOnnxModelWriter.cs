@@ -8,7 +8,7 @@ namespace MusicEmotion.Tests.Inference.OnnxRuntime;
 /// Small, valid ONNX models that break the model contract, written by the real onnx package (Debian's
 /// /usr/bin/python3 with python3-onnx), so the tests feed ORT files an independent writer produced.
 /// </summary>
-internal static class OnnxModelWriter
+internal static class PythonOnnxModelWriter
 {
     private const string Python = "/usr/bin/python3";
 
