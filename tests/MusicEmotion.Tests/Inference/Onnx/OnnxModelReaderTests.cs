@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using MusicEmotion.Features;
 using MusicEmotion.Inference.Onnx;
+using MusicEmotion.TestSupport.Onnx;
 using OnnxElementType = MusicEmotion.Native.OnnxRuntime.OnnxElementType;
 using MusicEmotion.Tests.Support;
 

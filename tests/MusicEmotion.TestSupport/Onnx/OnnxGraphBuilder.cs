@@ -1,6 +1,7 @@
+using MusicEmotion.Inference.Onnx;
 using MusicEmotion.Native.OnnxRuntime;
 
-namespace MusicEmotion.Inference.Onnx;
+namespace MusicEmotion.TestSupport.Onnx;
 
 /// <summary>
 /// Assembles an ONNX graph node by node, naming values the way torch's exporter does

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
+using MusicEmotion.Inference.Onnx;
 using Fields = MusicEmotion.Inference.Onnx.OnnxFields;
 using MusicEmotion.Native.OnnxRuntime;
 
-namespace MusicEmotion.Inference.Onnx;
+namespace MusicEmotion.TestSupport.Onnx;
 
 /// <summary>
 /// Serializes an <see cref="OnnxModel"/> to the ModelProto wire format: the inverse of

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using MusicEmotion.Inference.Onnx;
 
-namespace MusicEmotion.Inference.Onnx;
+namespace MusicEmotion.TestSupport.Onnx;
 
 /// <summary>
 /// Writes the protobuf wire format: the inverse of <see cref="ProtobufReader"/>, for the few files this

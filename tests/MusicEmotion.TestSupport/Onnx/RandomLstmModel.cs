@@ -1,4 +1,6 @@
-namespace MusicEmotion.Inference.Onnx;
+using MusicEmotion.Inference.Onnx;
+
+namespace MusicEmotion.TestSupport.Onnx;
 
 /// <summary>
 /// A stateful LSTM emotion model with random weights, for tests and benchmarks of any depth and width.
