@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Runtime.ExceptionServices;
-using MusicEmotion.Cli.Bench;
+using MusicEmotion.Bench;
+using MusicEmotion.Bench.Files;
+using MusicEmotion.Bench.Plots;
+using MusicEmotion.Bench.Pytorch;
 using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Native.Posix;
-using MusicEmotion.Outputs.Bench;
-using MusicEmotion.Pipeline.Bench;
-using MusicEmotion.Visualiser.Plots;
 
 namespace MusicEmotion.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
-using MusicEmotion.Outputs.Bench;
+using MusicEmotion.Bench;
+using MusicEmotion.Bench.Files;
 using MusicEmotion.Outputs.MessagePack;
-using MusicEmotion.Pipeline.Bench;
 using MusicEmotion.Tests.Support;
 using MusicEmotion.Tests.Visualiser.Support;
 using MusicEmotion.Visualiser.Imaging;

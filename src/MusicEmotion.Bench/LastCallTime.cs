@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MusicEmotion.Pipeline.Diagnostics;
 
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>
 /// How long a wrapped call last took, held until the bench moves it into its stage's histogram. A frame whose

@@ -3,7 +3,7 @@ using MusicEmotion.Audio.Conversion;
 using MusicEmotion.Audio.Decoding;
 using MusicEmotion.Audio.Framing;
 
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>
 /// The audio frames a bench cycles through, decoded and framed before the clock starts, so the measurement is

@@ -1,4 +1,4 @@
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>What one measured stretch cost beyond its latencies: wall and CPU time, managed allocation, collections.</summary>
 /// <param name="Stages">The latency histograms.</param>

@@ -4,7 +4,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>Describes the machine a bench runs on, for report headers: numbers mean little without it.</summary>
 public static class BenchMachines

@@ -1,12 +1,12 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using MusicEmotion.Bench;
 using MusicEmotion.Benchmarks.Inference;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
-using MusicEmotion.Pipeline.Bench;
 
-namespace MusicEmotion.Benchmarks.Pipeline;
+namespace MusicEmotion.Benchmarks.Bench;
 
 /// <summary>
 /// One frame of the path <c>musicemotion bench</c> times — features, engine step, forecast, through the same

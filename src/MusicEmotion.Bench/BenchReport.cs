@@ -1,7 +1,7 @@
 using MusicEmotion.Audio;
 using MusicEmotion.Pipeline.Diagnostics;
 
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>
 /// Everything one bench run found, in the shape written to JSON, CSV and MessagePack and read back by

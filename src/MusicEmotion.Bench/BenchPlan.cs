@@ -1,4 +1,4 @@
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>How long a bench measures and how it paces frames.</summary>
 public sealed record BenchPlan
@@ -9,7 +9,7 @@ public sealed record BenchPlan
     /// <summary>When set, measure for this long instead of a number of frames.</summary>
     public TimeSpan? Duration { get; init; }
 
-    /// <summary>Frames run before measuring, so the runtime has compiled the optimised code (see <see cref="LivePathWarmUp"/>).</summary>
+    /// <summary>Frames run before measuring, so the runtime has compiled the optimised code (see <see cref="Pipeline.LivePathWarmUp"/>).</summary>
     public int WarmUp { get; init; } = 200;
 
     /// <summary>Start frames at 2 Hz as live does, rather than back to back.</summary>

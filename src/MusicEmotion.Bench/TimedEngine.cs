@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MusicEmotion.Inference;
 
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>
 /// An emotion engine that notes how long its last <see cref="Step"/> took, so the bench can split the tracker's

@@ -3,7 +3,7 @@ using MusicEmotion.Audio;
 using MusicEmotion.Features;
 using MusicEmotion.Inference;
 
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>
 /// Times the per-frame path live runs — <see cref="FeatureExtractor"/> then <see cref="EmotionTracker"/> (engine

@@ -1,14 +1,13 @@
 using MusicEmotion.Audio;
 using MusicEmotion.Features;
-using MusicEmotion.Pipeline.Bench;
 
-namespace MusicEmotion.Cli.Bench;
+namespace MusicEmotion.Bench.Pytorch;
 
 /// <summary>
 /// C# and PyTorch on the same frames, alternating blocks A (C#) B (Python) A B ..., so whatever the machine does
 /// meanwhile (another job, a clock change) touches both sides alike, and the ratio is taken pair by pair.
 /// </summary>
-internal static class PytorchComparisonRun
+public static class PytorchComparisonRun
 {
     /// <summary>Frames Python runs before the first pair, to load its code paths and fill its caches.</summary>
     private const int PythonWarmUp = 10;

@@ -1,13 +1,13 @@
 using System.Globalization;
 using MusicEmotion.Native.Gl;
-using MusicEmotion.Pipeline.Bench;
+using MusicEmotion.Visualiser;
 using MusicEmotion.Visualiser.Imaging;
 using MusicEmotion.Visualiser.Offscreen;
 using MusicEmotion.Visualiser.Rendering;
 using MusicEmotion.Visualiser.Style;
 using MusicEmotion.Visualiser.Text;
 
-namespace MusicEmotion.Visualiser.Plots;
+namespace MusicEmotion.Bench.Plots;
 
 /// <summary>
 /// The picture of a bench run (<c>bench --plot</c>), drawn offscreen with the view's own canvas and font: on the

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace MusicEmotion.Cli.Bench;
+namespace MusicEmotion.Bench.Pytorch;
 
 /// <summary>
 /// tools/bench/pytorch_bench.py running beside the bench as a child process: it loads the model once, then times

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MusicEmotion.Inference;
 
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>A forecaster that notes how long its last <see cref="Predict"/> took (see <see cref="TimedEngine"/>).</summary>
 internal sealed class TimedForecaster(IForecaster inner) : IForecaster

@@ -1,9 +1,9 @@
+using MusicEmotion.Bench;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
-using MusicEmotion.Pipeline.Bench;
 using MusicEmotion.Tests.Support;
 
-namespace MusicEmotion.Tests.Pipeline;
+namespace MusicEmotion.Tests.Bench;
 
 /// <summary>The bench's measuring loop: it runs the real path, records every stage, and itself allocates nothing.</summary>
 public sealed class FramePathBenchTests

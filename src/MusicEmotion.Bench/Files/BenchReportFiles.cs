@@ -3,9 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MusicEmotion.Outputs.MessagePack;
-using MusicEmotion.Pipeline.Bench;
 
-namespace MusicEmotion.Outputs.Bench;
+namespace MusicEmotion.Bench.Files;
 
 /// <summary>
 /// Bench reports as files, the format chosen by the extension: .json (indented, snake_case names, the one

@@ -1,4 +1,4 @@
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>
 /// Threads that keep CPUs busy while a bench runs (--load N), to show the frame path's latency when it has to

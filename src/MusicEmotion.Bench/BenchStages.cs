@@ -1,6 +1,6 @@
 using MusicEmotion.Pipeline.Diagnostics;
 
-namespace MusicEmotion.Pipeline.Bench;
+namespace MusicEmotion.Bench;
 
 /// <summary>
 /// The latency histograms of one measured stretch: each stage of the per-frame path, the whole frame, and (when
