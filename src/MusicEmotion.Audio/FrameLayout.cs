@@ -2,7 +2,7 @@ namespace MusicEmotion.Audio;
 
 /// <summary>
 /// The analysis clock every stage shares: 44 100 Hz mono, cut into 0.5 s frames with no overlap
-/// (the feature contract of the model; see DESIGN.md).
+/// (the feature contract of the model; see docs/DESIGN.md).
 /// </summary>
 public static class FrameLayout
 {

@@ -4,7 +4,7 @@ using MusicEmotion.Features.Spectral;
 namespace MusicEmotion.Features;
 
 /// <summary>
-/// log1p of librosa's mel power spectrogram of one clip (the feature contract of DESIGN.md): periodic Hann,
+/// log1p of librosa's mel power spectrogram of one clip (the feature contract of docs/DESIGN.md): periodic Hann,
 /// center=True zero padding, power |FFT|^2, Slaney mel filterbank with area norm, then log1p. Output is
 /// band-major [bands, frames], as librosa returns it and as the training tools store it.
 /// Owns all its buffers, so <see cref="Compute"/> allocates nothing; one instance per thread.

@@ -11,7 +11,7 @@ using MusicEmotion.Pipeline.Stages;
 namespace MusicEmotion.Pipeline;
 
 /// <summary>
-/// The one data path of DESIGN.md, for files and live capture alike:
+/// The one data path of docs/DESIGN.md, for files and live capture alike:
 /// source -> Channel&lt;AudioFrame&gt; -> features -> Channel&lt;FeatureFrame&gt; -> inference -> one channel per sink.
 /// Only the source and the channel policy differ between a file and a device.
 /// </summary>

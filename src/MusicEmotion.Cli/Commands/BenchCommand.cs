@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Runtime.ExceptionServices;
-using MusicEmotion.Cli.Bench;
+using MusicEmotion.Bench;
+using MusicEmotion.Bench.Files;
+using MusicEmotion.Bench.Plots;
+using MusicEmotion.Bench.Pytorch;
 using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Native.Posix;
-using MusicEmotion.Outputs.Bench;
-using MusicEmotion.Pipeline.Bench;
-using MusicEmotion.Visualiser.Plots;
+using MusicEmotion.Outputs.Files;
 
 namespace MusicEmotion.Cli.Commands;
 
@@ -52,6 +53,7 @@ internal static class BenchCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var plot = new Option<string?>("--plot") { Description = "Draw the latency histogram and percentile curve to a PNG", HelpName = "FILE.png" };
+        var force = new Option<bool>("--force") { Description = "Replace --out and --plot files that already exist" };
         var compare = new Option<string[]>("--compare")
         {
             Description = "Compare two JSON reports: ratios B/A per stage and percentile, with a noise note; runs nothing",
@@ -69,7 +71,7 @@ internal static class BenchCommand
 
         var command = new Command("bench", "Profile the per-frame latency of features, inference and forecast on this machine");
         command.Arguments.Add(file);
-        foreach (Option option in new Option[] { frames, duration, warmUp, pin, priority, load, realtime, outputs, plot, compare, againstPytorch, block })
+        foreach (Option option in new Option[] { frames, duration, warmUp, pin, priority, load, realtime, outputs, plot, force, compare, againstPytorch, block })
         {
             command.Options.Add(option);
         }
@@ -95,6 +97,7 @@ internal static class BenchCommand
                 parse.GetValue(load),
                 parse.GetValue(outputs) ?? [],
                 parse.GetValue(plot),
+                parse.GetValue(force),
                 parse.GetValue(againstPytorch),
                 parse.GetValue(block));
             settings.Validate(parse.GetValue(duration));
@@ -205,18 +208,44 @@ internal static class BenchCommand
 
     private static int Compare(string pathA, string pathB)
     {
-        BenchReport a = BenchReportFiles.ReadJson(pathA);
-        BenchReport b = BenchReportFiles.ReadJson(pathB);
+        BenchReport a = ReadReport(pathA);
+        BenchReport b = ReadReport(pathB);
         BenchTables.WriteComparison(ConsoleOutput.Stdout(), pathA, a, pathB, b);
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// A report to compare, or a one-line input error (exit 3) that names the file and says what --compare expects,
+    /// instead of .NET's "Could not find file".
+    /// </summary>
+    private static BenchReport ReadReport(string path)
+    {
+        if (!File.Exists(path))
+        {
+            string found = Directory.Exists(path) ? "is a folder" : "no such file";
+            throw new FileNotFoundException($"--compare {path}: {found}; expected a JSON report written by bench --out FILE.json", path);
+        }
+        return BenchReportFiles.ReadJson(path);
+    }
+
     /// <summary>The bench's own options, checked before anything is loaded: a bad value is a one-line usage error.</summary>
     private sealed record BenchSettings(
-        string? File, BenchPlan Plan, int? Pin, bool RealtimePriority, int Load, string[] Outputs, string? Plot, bool AgainstPytorch, int Block)
+        string? File, BenchPlan Plan, int? Pin, bool RealtimePriority, int Load, string[] Outputs, string? Plot, bool Force,
+        bool AgainstPytorch, int Block)
     {
         public void Validate(double? durationSeconds)
         {
+            // Before the extension checks, so an output that names the input says so; before anything is loaded or
+            // timed, so a refusal (exit 2) costs nothing.
+            string[] inputs = File is null ? [] : [File];
+            foreach (string path in Outputs)
+            {
+                OutputFile.Check(path, "--out", Force, inputs);
+            }
+            if (Plot is { } png)
+            {
+                OutputFile.Check(png, "--plot", Force, inputs);
+            }
             Check(Plan.Frames >= 1, $"--frames must be at least 1, got {Plan.Frames}");
             Check(durationSeconds is null || (double.IsFinite(durationSeconds.Value) && durationSeconds > 0),
                 $"--duration must be a positive number of seconds, got {durationSeconds}");

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MusicEmotion.Pipeline.Bench;
+using MusicEmotion.Bench;
 using Spectre.Console;
 
 namespace MusicEmotion.Cli.Terminal;

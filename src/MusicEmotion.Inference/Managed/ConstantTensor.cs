@@ -27,7 +27,7 @@ internal sealed class ConstantTensor
 
     public static ConstantTensor Of(long[] values, long[] shape) => new(shape, null, values);
 
-    public static ConstantTensor FromOnnx(OnnxTensor tensor)
+    public static ConstantTensor FromOnnx(OnnxTensorProto tensor)
     {
         if (tensor.IsFloat)
         {

@@ -14,7 +14,7 @@ internal sealed partial class OnnxLstmLowering
         {
             switch (attribute.Name)
             {
-                case "value" when attribute.Tensor is OnnxTensor tensor:
+                case "value" when attribute.Tensor is OnnxTensorProto tensor:
                     return new ConstantValue(ConstantTensor.FromOnnx(tensor));
                 case "value_float":
                     return new ConstantValue(ConstantTensor.Of([attribute.Float], []));
@@ -43,7 +43,7 @@ internal sealed partial class OnnxLstmLowering
     {
         long[] shape = Constant(Arg(args, 0), "the shape").IntegerValues("the shape");
         long count = TensorShape.Product(shape);
-        OnnxTensor? fill = node.Attribute("value")?.Tensor;
+        OnnxTensorProto? fill = node.Attribute("value")?.Tensor;
         if (fill is not null && fill.IsInteger)
         {
             return new ConstantValue(ConstantTensor.Of(Enumerable.Repeat(fill.Integers[0], (int)count).ToArray(), shape));

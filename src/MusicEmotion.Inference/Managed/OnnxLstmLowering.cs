@@ -52,7 +52,7 @@ internal sealed partial class OnnxLstmLowering
             throw Fail("imports no standard ONNX operator set");
         }
         OnnxGraph graph = _model.Graph;
-        foreach (OnnxTensor initializer in graph.Initializers)
+        foreach (OnnxTensorProto initializer in graph.Initializers)
         {
             _values[initializer.Name] = new ConstantValue(At($"initializer '{initializer.Name}'", () => ConstantTensor.FromOnnx(initializer)));
         }

@@ -2,7 +2,8 @@ namespace MusicEmotion.Inference.Onnx;
 
 /// <summary>
 /// Field numbers of the onnx.proto messages this project reads and writes (the subset an LSTM model uses),
-/// shared by <see cref="OnnxModelReader"/> and <see cref="OnnxModelWriter"/> so the two cannot disagree.
+/// shared by <see cref="OnnxModelReader"/> and the tests' OnnxModelWriter (tests/MusicEmotion.TestSupport, through
+/// InternalsVisibleTo) so the two cannot disagree.
 /// </summary>
 internal static class OnnxFields
 {

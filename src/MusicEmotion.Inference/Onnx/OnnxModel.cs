@@ -28,7 +28,7 @@ public sealed record OnnxOpsetImport(string Domain, long Version);
 public sealed record OnnxGraph(
     string Name,
     IReadOnlyList<OnnxNode> Nodes,
-    IReadOnlyList<OnnxTensor> Initializers,
+    IReadOnlyList<OnnxTensorProto> Initializers,
     IReadOnlyList<OnnxValueInfo> Inputs,
     IReadOnlyList<OnnxValueInfo> Outputs,
     IReadOnlyList<OnnxValueInfo> ValueInfo);

@@ -107,7 +107,7 @@ public static class OnnxModelReader
     {
         string name = "";
         var nodes = new List<OnnxNode>();
-        var initializers = new List<OnnxTensor>();
+        var initializers = new List<OnnxTensorProto>();
         var inputs = new List<OnnxValueInfo>();
         var outputs = new List<OnnxValueInfo>();
         var valueInfo = new List<OnnxValueInfo>();
@@ -196,7 +196,7 @@ public static class OnnxModelReader
         float f = 0;
         long i = 0;
         string s = "";
-        OnnxTensor? t = null;
+        OnnxTensorProto? t = null;
         var floats = new List<float>();
         var ints = new List<long>();
         var strings = new List<string>();
@@ -255,7 +255,7 @@ public static class OnnxModelReader
         };
     }
 
-    private static OnnxTensor ReadTensor(ProtobufReader reader)
+    private static OnnxTensorProto ReadTensor(ProtobufReader reader)
     {
         var dims = new List<long>();
         var dataType = OnnxElementType.Undefined;
@@ -303,10 +303,10 @@ public static class OnnxModelReader
         int count = ElementCount(name, shape);
         return dataType switch
         {
-            OnnxElementType.Float => OnnxTensor.Float(name, DecodeFloats(name, raw, floatData, count), shape),
-            OnnxElementType.Int64 or OnnxElementType.Int32 => new OnnxTensor(
+            OnnxElementType.Float => OnnxTensorProto.Float(name, DecodeFloats(name, raw, floatData, count), shape),
+            OnnxElementType.Int64 or OnnxElementType.Int32 => new OnnxTensorProto(
                 name, dataType, shape, [], DecodeIntegers(name, raw, intData, count, dataType == OnnxElementType.Int64 ? 8 : 4)),
-            _ => new OnnxTensor(name, dataType, shape, [], []),
+            _ => new OnnxTensorProto(name, dataType, shape, [], []),
         };
     }
 

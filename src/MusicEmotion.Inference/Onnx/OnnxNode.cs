@@ -54,7 +54,7 @@ public sealed record OnnxAttribute(string Name, OnnxAttributeType Type)
 
     public string String { get; init; } = "";
 
-    public OnnxTensor? Tensor { get; init; }
+    public OnnxTensorProto? Tensor { get; init; }
 
     public IReadOnlyList<float> Floats { get; init; } = [];
 
@@ -68,7 +68,7 @@ public sealed record OnnxAttribute(string Name, OnnxAttributeType Type)
 
     public static OnnxAttribute OfString(string name, string value) => new(name, OnnxAttributeType.String) { String = value };
 
-    public static OnnxAttribute OfTensor(string name, OnnxTensor value) => new(name, OnnxAttributeType.Tensor) { Tensor = value };
+    public static OnnxAttribute OfTensor(string name, OnnxTensorProto value) => new(name, OnnxAttributeType.Tensor) { Tensor = value };
 
     public static OnnxAttribute OfInts(string name, params long[] values) => new(name, OnnxAttributeType.Ints) { Ints = values };
 

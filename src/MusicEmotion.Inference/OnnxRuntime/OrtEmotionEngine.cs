@@ -14,12 +14,12 @@ public sealed class OrtEmotionEngine : IEmotionEngine
     private const int WarmUpSteps = 3;
 
     private readonly OnnxSession _session;
-    private readonly OnnxTensor _mel;
-    private readonly OnnxTensor _av;
+    private readonly PinnedOrtTensor _mel;
+    private readonly PinnedOrtTensor _av;
 
     // Stateful models: state set i feeds binding i and is written by binding 1-i. Empty when stateless.
-    private readonly OnnxTensor[] _hidden;
-    private readonly OnnxTensor[] _cell;
+    private readonly PinnedOrtTensor[] _hidden;
+    private readonly PinnedOrtTensor[] _cell;
     private readonly OnnxBinding[] _bindings;
     private int _current;
     private bool _disposed;
@@ -28,8 +28,8 @@ public sealed class OrtEmotionEngine : IEmotionEngine
     {
         _session = session;
         Info = info;
-        _mel = new OnnxTensor(1, signature.Frames, signature.Bands);
-        _av = new OnnxTensor(1, 2);
+        _mel = new PinnedOrtTensor(1, signature.Frames, signature.Bands);
+        _av = new PinnedOrtTensor(1, 2);
         if (!signature.IsStateful)
         {
             _hidden = [];
@@ -38,8 +38,8 @@ public sealed class OrtEmotionEngine : IEmotionEngine
             return;
         }
         long[] stateShape = [signature.StateLayers, 1, signature.StateHidden];
-        _hidden = [new OnnxTensor(stateShape), new OnnxTensor(stateShape)];
-        _cell = [new OnnxTensor(stateShape), new OnnxTensor(stateShape)];
+        _hidden = [new PinnedOrtTensor(stateShape), new PinnedOrtTensor(stateShape)];
+        _cell = [new PinnedOrtTensor(stateShape), new PinnedOrtTensor(stateShape)];
         _bindings = [Bind(_mel, _av, 0), Bind(_mel, _av, 1)];
     }
 
@@ -133,7 +133,7 @@ public sealed class OrtEmotionEngine : IEmotionEngine
         {
             binding.Dispose();
         }
-        foreach (OnnxTensor tensor in _hidden.Concat(_cell).Append(_mel).Append(_av))
+        foreach (PinnedOrtTensor tensor in _hidden.Concat(_cell).Append(_mel).Append(_av))
         {
             tensor.Dispose();
         }
@@ -178,7 +178,7 @@ public sealed class OrtEmotionEngine : IEmotionEngine
         Reset();
     }
 
-    private OnnxBinding Bind(OnnxTensor mel, OnnxTensor av)
+    private OnnxBinding Bind(PinnedOrtTensor mel, PinnedOrtTensor av)
     {
         OnnxBinding binding = _session.CreateBinding();
         binding.BindInput(OrtModelContract.Mel, mel);
@@ -187,7 +187,7 @@ public sealed class OrtEmotionEngine : IEmotionEngine
     }
 
     /// <summary>Binding <paramref name="set"/> reads state set <paramref name="set"/> and writes the other one.</summary>
-    private OnnxBinding Bind(OnnxTensor mel, OnnxTensor av, int set)
+    private OnnxBinding Bind(PinnedOrtTensor mel, PinnedOrtTensor av, int set)
     {
         OnnxBinding binding = Bind(mel, av);
         binding.BindInput(OrtModelContract.HiddenIn, _hidden[set]);

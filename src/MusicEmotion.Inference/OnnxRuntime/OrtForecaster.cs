@@ -14,8 +14,8 @@ public sealed class OrtForecaster : IForecaster
     private const int WarmUpRuns = 3;
 
     private readonly OnnxSession _session;
-    private readonly OnnxTensor _history;
-    private readonly OnnxTensor _next;
+    private readonly PinnedOrtTensor _history;
+    private readonly PinnedOrtTensor _next;
     private readonly OnnxBinding _binding;
     private bool _disposed;
 
@@ -24,8 +24,8 @@ public sealed class OrtForecaster : IForecaster
         _session = session;
         Info = info;
         Provider = provider;
-        _history = new OnnxTensor(1, info.HistoryLength, 2);
-        _next = new OnnxTensor(nextShape);
+        _history = new PinnedOrtTensor(1, info.HistoryLength, 2);
+        _next = new PinnedOrtTensor(nextShape);
         _binding = session.CreateBinding();
         _binding.BindInput(OrtModelContract.History, _history);
         _binding.BindOutput(OrtModelContract.Next, _next);

@@ -3,7 +3,7 @@ using MusicEmotion.Native.OnnxRuntime;
 namespace MusicEmotion.Inference.OnnxRuntime;
 
 /// <summary>
-/// Checks a loaded model against the project's model contract (DESIGN.md, "Model contract") and reads the sizes
+/// Checks a loaded model against the project's model contract (docs/DESIGN.md, "Model contract") and reads the sizes
 /// the engine needs from it. Every rejection is one line that names the file, the tensor and what was expected.
 /// </summary>
 internal static class OrtModelContract

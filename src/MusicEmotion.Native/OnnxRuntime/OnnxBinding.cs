@@ -12,7 +12,7 @@ public sealed unsafe class OnnxBinding : IDisposable
     private readonly OrtIoBindingHandle _handle;
 
     // The bound tensors' arrays must outlive the binding that points into them.
-    private readonly List<OnnxTensor> _bound = [];
+    private readonly List<PinnedOrtTensor> _bound = [];
 
     internal OnnxBinding(OnnxSession session, OrtIoBindingHandle handle)
     {
@@ -20,9 +20,9 @@ public sealed unsafe class OnnxBinding : IDisposable
         _handle = handle;
     }
 
-    public void BindInput(string name, OnnxTensor tensor) => Bind(name, tensor, output: false);
+    public void BindInput(string name, PinnedOrtTensor tensor) => Bind(name, tensor, output: false);
 
-    public void BindOutput(string name, OnnxTensor tensor) => Bind(name, tensor, output: true);
+    public void BindOutput(string name, PinnedOrtTensor tensor) => Bind(name, tensor, output: true);
 
     /// <summary>Runs the session on the bound inputs, writing into the bound outputs.</summary>
     public void Run() => OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->RunWithBinding(
@@ -30,7 +30,7 @@ public sealed unsafe class OnnxBinding : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    private void Bind(string name, OnnxTensor tensor, bool output)
+    private void Bind(string name, PinnedOrtTensor tensor, bool output)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(tensor);

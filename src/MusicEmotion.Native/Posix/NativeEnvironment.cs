@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace MusicEmotion.Native.Posix;
 
 /// <summary>
-/// Sets environment variables that native libraries read (PULSE_SOURCE, PULSE_SERVER). On Linux and macOS .NET keeps
+/// Sets environment variables that native libraries read with getenv: PortAudio's pulse plugin PULSE_SOURCE and
+/// PULSE_SERVER, Xlib DISPLAY when GLFW opens the display, Mesa its MESA_* overrides. On Linux and macOS .NET keeps
 /// its own copy of the environment, so <see cref="Environment.SetEnvironmentVariable(string, string)"/> alone is
 /// never seen by a library's getenv; this writes both. Call it before the library starts threads that read it.
 /// </summary>

@@ -35,7 +35,7 @@ public sealed class CircumplexPainter
         {
             foreach (ref readonly TermLabel term in terms)
             {
-                PaintTerm(canvas, layout, term, palette.Rim, palette.TextSecondary, 2.5f);
+                PaintTerm(canvas, layout, term, palette.Rim, palette.TextSecondary, layout.Metrics.TermDotRadius);
             }
         }
     }
@@ -72,10 +72,10 @@ public sealed class CircumplexPainter
 
     private static void PaintCaptions(Canvas canvas, in ViewLayout layout, ViewPalette palette)
     {
-        float s = layout.Scale;
+        ViewMetrics m = layout.Metrics;
         Rgba caption = palette.TextDim;
-        canvas.Text("valence", layout.CentreX + layout.Radius - (8 * s), layout.CentreY + (18 * s), TextStyle.Small, caption, TextAlign.Right);
-        canvas.Text("arousal", layout.CentreX + (8 * s), layout.CentreY - layout.Radius + (22 * s), TextStyle.Small, caption);
+        canvas.Text("valence", layout.CentreX + layout.Radius - m.AxisCaptionInset, layout.CentreY + m.ValenceCaptionDrop, TextStyle.Small, caption, TextAlign.Right);
+        canvas.Text("arousal", layout.CentreX + m.AxisCaptionInset, layout.CentreY - layout.Radius + m.ArousalCaptionDrop, TextStyle.Small, caption);
         Rgba quadrant = palette.TextDim.Faded(0.8f);
         float d = 0.74f * layout.Radius * MathF.Sqrt(0.5f);
         canvas.Text(ViewWords.Of(Quadrant.ActivePositive), layout.CentreX + d, layout.CentreY - d, TextStyle.Small, quadrant, TextAlign.Centre);
@@ -91,18 +91,17 @@ public sealed class CircumplexPainter
         {
             if (string.Equals(term.Name, label, StringComparison.Ordinal))
             {
-                PaintTerm(canvas, layout, term, palette.Text, palette.Text, 3.5f);
+                PaintTerm(canvas, layout, term, palette.Text, palette.Text, layout.Metrics.CurrentTermDotRadius);
             }
         }
     }
 
     private static void PaintTerm(Canvas canvas, in ViewLayout layout, in TermLabel term, Rgba dot, Rgba text, float dotRadius)
     {
-        float s = layout.Scale;
-        canvas.Disc(term.DotX, term.DotY, dotRadius * s, dot);
+        canvas.Disc(term.DotX, term.DotY, dotRadius, dot);
         if (term.NeedsLeader)
         {
-            canvas.Line(term.DotX, term.DotY, term.AnchorX, term.AnchorY, 1f * s, dot.Faded(0.35f), dot.Faded(0.35f));
+            canvas.Line(term.DotX, term.DotY, term.AnchorX, term.AnchorY, layout.Metrics.TermLeaderWidth, dot.Faded(0.35f), dot.Faded(0.35f));
         }
         FontSize font = canvas.FontFor(TextStyle.Small);
         float baseline = term.Box.Y + ((term.Box.Height + font.Metrics.Ascender + font.Metrics.Descender) * 0.5f);
@@ -116,7 +115,8 @@ public sealed class CircumplexPainter
         {
             return;
         }
-        float s = layout.Scale;
+        float scale = layout.Scale;
+        float stepLength = layout.Metrics.TrailStepLength;
         int pathLength = 0;
         for (int i = 0; i < count - 1; i++)
         {
@@ -125,18 +125,18 @@ public sealed class CircumplexPainter
             ref readonly TrailKnot p2 = ref _knots[i + 1];
             ref readonly TrailKnot p3 = ref _knots[Math.Min(i + 2, count - 1)];
             float length = MathF.Sqrt(Square(p2.X - p1.X) + Square(p2.Y - p1.Y));
-            int steps = Math.Clamp((int)(length / (5 * s)), 1, 24);
+            int steps = Math.Clamp((int)(length / stepLength), 1, 24);
             for (int k = 0; k < steps; k++)
             {
                 float t = k / (float)steps;
                 CatmullRom(p0, p1, p2, p3, t, out float x, out float y);
                 float fresh = p1.Freshness + ((p2.Freshness - p1.Freshness) * t);
                 Rgba colour = Rgba.Lerp(p1.Colour, p2.Colour, t);
-                AddPathPoint(ref pathLength, new PathPoint(x, y, colour.WithAlpha(TrailAlpha(fresh)), TrailWidth(fresh, s)));
+                AddPathPoint(ref pathLength, new PathPoint(x, y, colour.WithAlpha(TrailAlpha(fresh)), TrailWidth(fresh, scale)));
             }
         }
         ref readonly TrailKnot last = ref _knots[count - 1];
-        AddPathPoint(ref pathLength, new PathPoint(last.X, last.Y, last.Colour.WithAlpha(TrailAlpha(last.Freshness)), TrailWidth(last.Freshness, s)));
+        AddPathPoint(ref pathLength, new PathPoint(last.X, last.Y, last.Colour.WithAlpha(TrailAlpha(last.Freshness)), TrailWidth(last.Freshness, scale)));
         canvas.Polyline(_path.AsSpan(0, pathLength));
         // The readings themselves, as small dots on the path.
         for (int i = 0; i < count - 1; i++)
@@ -144,7 +144,7 @@ public sealed class CircumplexPainter
             ref readonly TrailKnot knot = ref _knots[i];
             if (knot.IsReading)
             {
-                canvas.Disc(knot.X, knot.Y, (1.6f + (1.6f * knot.Freshness)) * s, knot.Colour.WithAlpha(TrailAlpha(knot.Freshness)));
+                canvas.Disc(knot.X, knot.Y, KnotRadius(knot.Freshness, scale), knot.Colour.WithAlpha(TrailAlpha(knot.Freshness)));
             }
         }
     }
@@ -220,11 +220,11 @@ public sealed class CircumplexPainter
         {
             return;
         }
-        float s = layout.Scale;
+        ViewMetrics m = layout.Metrics;
         Rgba colour = palette.Forecast;
         int n = 0;
         (float cx, float cy) = Place(layout, scene.Current);
-        _forecast[n++] = new PathPoint(cx, cy, colour, 2f * s);
+        _forecast[n++] = new PathPoint(cx, cy, colour, m.ForecastPathWidth);
         foreach (ref readonly ForecastPoint f in forecast)
         {
             if (!f.Point.IsFinite)
@@ -239,24 +239,24 @@ public sealed class CircumplexPainter
                 float room = MathF.Min(MathF.Min(x - bounds.X, bounds.Right - x), MathF.Min(y - bounds.Y, bounds.Bottom - y));
                 float r = MathF.Min(MathF.Min(f.Spread, 1f) * layout.Radius, room - 2);
                 canvas.Disc(x, y, r, colour.WithAlpha(0.05f));
-                canvas.Ring(x, y, r, 1f * s, colour.WithAlpha(0.22f));
+                canvas.Ring(x, y, r, m.SpreadRingWidth, colour.WithAlpha(0.22f));
             }
-            _forecast[n++] = new PathPoint(x, y, colour, 2f * s);
+            _forecast[n++] = new PathPoint(x, y, colour, m.ForecastPathWidth);
         }
         if (n < 2)
         {
             return;
         }
-        PaintDashes(canvas, _forecast.AsSpan(0, n), 9 * s, 6 * s, 2.2f * s, colour.WithAlpha(0.92f));
+        PaintDashes(canvas, _forecast.AsSpan(0, n), m.ForecastDash, m.ForecastDashGap, m.ForecastStroke, colour.WithAlpha(0.92f));
         // Hollow markers at the predicted points: a dark centre hides the dash beneath, then the ring.
-        float marker = 4f * s;
+        float marker = m.ForecastMarkerRadius;
         for (int i = 1; i < n; i++)
         {
             canvas.Disc(_forecast[i].X, _forecast[i].Y, marker, palette.PlotBackground);
-            canvas.Ring(_forecast[i].X, _forecast[i].Y, marker, 1.6f * s, colour.WithAlpha(0.95f));
+            canvas.Ring(_forecast[i].X, _forecast[i].Y, marker, m.ForecastMarkerRing, colour.WithAlpha(0.95f));
         }
         PathPoint tip = _forecast[n - 1];
-        if (!PaintArrowHead(canvas, _forecast[n - 2], tip, marker + (2 * s), 12 * s, 2.2f * s, colour, out float dx, out float dy))
+        if (!PaintArrowHead(canvas, _forecast[n - 2], tip, marker + m.ArrowGap, m.ArrowLength, m.ForecastStroke, colour, out float dx, out float dy))
         {
             return;
         }
@@ -265,7 +265,7 @@ public sealed class CircumplexPainter
         Span<char> buffer = stackalloc char[16];
         var text = new TextBuilder(buffer);
         text.Append('+').Append(lastPoint.HorizonSeconds, "0.0").Append(" s");
-        float reach = marker + (8 * s);
+        float reach = marker + m.HorizonLabelGap;
         float lx = tip.X + (dx * reach), ly = tip.Y + (dy * reach) + (canvas.FontFor(TextStyle.Small).Metrics.Ascender * 0.4f);
         canvas.Text(text.Text, lx, ly, TextStyle.Small, colour.WithAlpha(0.85f), dx >= 0 ? TextAlign.Left : TextAlign.Right);
     }
@@ -326,14 +326,14 @@ public sealed class CircumplexPainter
 
     private static void PaintPoint(Canvas canvas, in ViewLayout layout, in SceneInput scene, ViewPalette palette)
     {
-        float s = layout.Scale;
+        ViewMetrics m = layout.Metrics;
         ColourMode mode = scene.Settings.ColourMode;
         if (scene.Mode == SceneMode.Summary)
         {
             ref readonly ViewReading first = ref scene.Readings[0];
             (float fx, float fy) = Place(layout, first.Point);
-            canvas.Ring(fx, fy, 6 * s, 2 * s, palette.Text.WithAlpha(0.8f));
-            canvas.Text("start", fx + (10 * s), fy + (4 * s), TextStyle.Small, palette.TextSecondary);
+            canvas.Ring(fx, fy, m.StartRingRadius, m.StartRingWidth, palette.Text.WithAlpha(0.8f));
+            canvas.Text("start", fx + m.StartLabelOffsetX, fy + m.PointLabelDrop, TextStyle.Small, palette.TextSecondary);
         }
         AffectPoint point = scene.Mode == SceneMode.Live ? scene.Current : scene.Latest.Point;
         if (!point.IsFinite)
@@ -341,10 +341,10 @@ public sealed class CircumplexPainter
             return;
         }
         (float x, float y) = Place(layout, point);
-        canvas.Glow(x, y, 8 * s, 36 * s, palette.PointColour(point, mode));
+        canvas.Glow(x, y, m.PointCoreRadius, m.PointGlowRadius, palette.PointColour(point, mode));
         if (scene.Mode == SceneMode.Summary)
         {
-            canvas.Text("end", x + (12 * s), y + (4 * s), TextStyle.Small, palette.TextSecondary);
+            canvas.Text("end", x + m.EndLabelOffsetX, y + m.PointLabelDrop, TextStyle.Small, palette.TextSecondary);
         }
     }
 
@@ -368,6 +368,9 @@ public sealed class CircumplexPainter
     private static float TrailAlpha(float freshness) => 0.92f * MathF.Pow(Math.Clamp(freshness, 0f, 1f), 1.4f);
 
     private static float TrailWidth(float freshness, float scale) => (1.2f + (3.3f * freshness)) * scale;
+
+    /// <summary>A reading's dot on the trail: larger the fresher it is.</summary>
+    private static float KnotRadius(float freshness, float scale) => (1.6f + (1.6f * freshness)) * scale;
 
     private static float Square(float v) => v * v;
 

@@ -41,57 +41,57 @@ public sealed class StripPainter
         {
             return;
         }
-        float s = layout.Scale;
-        float pad = 20 * s;
+        ViewMetrics m = layout.Metrics;
+        float pad = m.StripPadding;
         float left = strip.X + pad, right = strip.Right - pad;
         float y = strip.Y + pad;
         y = scene.Mode == SceneMode.Summary
-            ? PaintSummaryHeader(canvas, scene, palette, left, right, y, s)
-            : PaintLiveHeader(canvas, scene, palette, left, right, y, s);
+            ? PaintSummaryHeader(canvas, scene, palette, left, right, y, m)
+            : PaintLiveHeader(canvas, scene, palette, left, right, y, m);
 
-        float footer = FooterHeight(canvas, scene, s);
-        float levelHeight = scene.Mode == SceneMode.Live ? 64 * s : 0;
-        float plotsTop = y + (10 * s);
+        float footer = FooterHeight(canvas, scene, m);
+        float levelHeight = scene.Mode == SceneMode.Live ? m.LevelBlockHeight : 0;
+        float plotsTop = y + m.PlotsTopGap;
         float plotsBottom = strip.Bottom - pad - footer - levelHeight;
-        float each = ((plotsBottom - plotsTop) * 0.5f) - (10 * s);
-        if (each > 40 * s)
+        float each = ((plotsBottom - plotsTop) * 0.5f) - m.HalfPlotSpacing;
+        if (each > m.MinPlotHeight)
         {
-            PaintPlot(canvas, scene, palette, "AROUSAL", false, left, plotsTop, right - left, each, s);
-            PaintPlot(canvas, scene, palette, "VALENCE", true, left, plotsTop + each + (20 * s), right - left, each, s);
+            PaintPlot(canvas, scene, palette, "AROUSAL", false, left, plotsTop, right - left, each, m);
+            PaintPlot(canvas, scene, palette, "VALENCE", true, left, plotsTop + each + m.PlotSpacing, right - left, each, m);
         }
         if (scene.Mode == SceneMode.Live)
         {
-            PaintLevel(canvas, scene, palette, left, plotsBottom + (8 * s), right - left, s);
+            PaintLevel(canvas, scene, palette, left, plotsBottom + m.LevelGap, right - left, m);
         }
-        PaintFooter(canvas, scene, palette, left, right, strip.Bottom - pad, s);
+        PaintFooter(canvas, scene, palette, left, right, strip.Bottom - pad, m);
     }
 
-    private static float PaintLiveHeader(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float y, float s)
+    private static float PaintLiveHeader(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float y, in ViewMetrics m)
     {
-        y = Caption(canvas, "NOW", left, y, palette, s);
+        y = Caption(canvas, "NOW", left, y, palette, m);
         if (!scene.HasReading)
         {
             y += Ascent(canvas, TextStyle.Display);
             canvas.Text("—", left, y, TextStyle.Display, palette.TextDim);
-            return y + (14 * s);
+            return y + m.NoReadingGap;
         }
         ref readonly ViewReading latest = ref scene.Latest;
         Rgba colour = palette.PointColour(latest.Point, scene.Settings.ColourMode);
         y += Ascent(canvas, TextStyle.Display);
         canvas.Text(latest.Label, left, y, TextStyle.Display, colour);
-        y += LineGap(canvas, TextStyle.Body, s);
+        y += LineGap(canvas, TextStyle.Body, m);
         canvas.Text(ViewWords.Of(latest.Quadrant), left, y, TextStyle.Body, palette.TextSecondary);
         Span<char> buffer = stackalloc char[64];
         var time = new TextBuilder(buffer);
         time.AppendTime(scene.StreamNow);
         canvas.Text(time.Text, right, y, TextStyle.Body, palette.TextDim, TextAlign.Right);
-        y += LineGap(canvas, TextStyle.Small, s);
+        y += LineGap(canvas, TextStyle.Small, m);
         var values = new TextBuilder(buffer);
         values.Append("arousal ").AppendSigned(latest.Point.Arousal).Append("    valence ").AppendSigned(latest.Point.Valence);
         canvas.Text(values.Text, left, y, TextStyle.Small, palette.TextSecondary);
 
-        y += 26 * s;
-        y = Caption(canvas, "NEXT", left, y, palette, s);
+        y += m.SectionGap;
+        y = Caption(canvas, "NEXT", left, y, palette, m);
         y += Ascent(canvas, TextStyle.Heading);
         ReadOnlySpan<ForecastPoint> forecast = latest.Forecast;
         if (forecast.IsEmpty || !scene.Settings.Shows(ViewOverlays.Forecast))
@@ -107,12 +107,12 @@ public sealed class StripPainter
             horizon.Append("  in ").Append(last.HorizonSeconds, "0.0").Append(" s");
             canvas.Text(horizon.Text, left + width, y, TextStyle.Heading, palette.TextSecondary);
         }
-        return y + (8 * s);
+        return y + m.SectionEndGap;
     }
 
-    private static float PaintSummaryHeader(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float y, float s)
+    private static float PaintSummaryHeader(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float y, in ViewMetrics m)
     {
-        y = Caption(canvas, "TRACK SUMMARY", left, y, palette, s);
+        y = Caption(canvas, "TRACK SUMMARY", left, y, palette, m);
         y += Ascent(canvas, TextStyle.Heading);
         ReadOnlySpan<char> title = scene.Title ?? "readings";
         FontSize heading = canvas.FontFor(TextStyle.Heading);
@@ -121,7 +121,7 @@ public sealed class StripPainter
             title = title[..^1];
         }
         canvas.Text(title, left, y, TextStyle.Heading, palette.Text);
-        y += LineGap(canvas, TextStyle.Small, s);
+        y += LineGap(canvas, TextStyle.Small, m);
         Span<char> buffer = stackalloc char[64];
         var line = new TextBuilder(buffer);
         if (scene.HasReading)
@@ -135,17 +135,17 @@ public sealed class StripPainter
         canvas.Text(line.Text, left, y, TextStyle.Small, palette.TextSecondary);
         if (!scene.HasReading)
         {
-            return y + (8 * s);
+            return y + m.SectionEndGap;
         }
 
-        y += 26 * s;
-        y = Caption(canvas, "TIME IN EACH QUADRANT", left, y, palette, s);
+        y += m.SectionGap;
+        y = Caption(canvas, "TIME IN EACH QUADRANT", left, y, palette, m);
         Span<int> counts = stackalloc int[4];
         foreach (ref readonly ViewReading r in scene.Readings)
         {
             counts[(int)r.Quadrant]++;
         }
-        float barHeight = 10 * s, x = left, total = scene.Readings.Length;
+        float barHeight = m.QuadrantBarHeight, x = left, total = scene.Readings.Length;
         Span<Quadrant> order = [Quadrant.ActivePositive, Quadrant.ActiveNegative, Quadrant.PassiveNegative, Quadrant.PassivePositive];
         foreach (Quadrant q in order)
         {
@@ -153,35 +153,35 @@ public sealed class StripPainter
             canvas.Rect(x, y, w, barHeight, palette.QuadrantColour(q));
             x += w;
         }
-        y += barHeight + (6 * s);
+        y += barHeight + m.QuadrantBarGap;
         // Two columns where the longest entry fits in half the strip, else one.
         float column = (right - left) * 0.5f;
-        float widest = canvas.FontFor(TextStyle.Small).Measure("passive · negative  100%") + (24 * s);
+        float widest = canvas.FontFor(TextStyle.Small).Measure("passive · negative  100%") + m.QuadrantColumnGap;
         int columns = widest <= column ? 2 : 1;
         for (int i = 0; i < order.Length; i++)
         {
             Quadrant q = order[i];
-            float cx = left + (i % columns * column), cy = y + (i / columns * LineGap(canvas, TextStyle.Small, s)) + Ascent(canvas, TextStyle.Small);
-            canvas.Disc(cx + (4 * s), cy - (4 * s), 4 * s, palette.QuadrantColour(q));
+            float cx = left + (i % columns * column), cy = y + (i / columns * LineGap(canvas, TextStyle.Small, m)) + Ascent(canvas, TextStyle.Small);
+            canvas.Disc(cx + m.LegendDotRadius, cy - m.LegendDotRadius, m.LegendDotRadius, palette.QuadrantColour(q));
             var item = new TextBuilder(buffer);
             item.Append(ViewWords.Of(q)).Append("  ").Append(100.0 * counts[(int)q] / total, "0").Append('%');
-            canvas.Text(item.Text, cx + (14 * s), cy, TextStyle.Small, palette.TextSecondary);
+            canvas.Text(item.Text, cx + m.LegendTextIndent, cy, TextStyle.Small, palette.TextSecondary);
         }
-        y += (order.Length / columns * LineGap(canvas, TextStyle.Small, s)) + (16 * s);
-        y = Caption(canvas, "ENDS ON", left, y, palette, s);
+        y += (order.Length / columns * LineGap(canvas, TextStyle.Small, m)) + m.LegendEndGap;
+        y = Caption(canvas, "ENDS ON", left, y, palette, m);
         y += Ascent(canvas, TextStyle.Heading);
         ref readonly ViewReading latest = ref scene.Latest;
         float labelWidth = canvas.Text(latest.Label, left, y, TextStyle.Heading, palette.PointColour(latest.Point, scene.Settings.ColourMode));
         var words = new TextBuilder(buffer);
         words.Append("  ").Append(ViewWords.Of(latest.Quadrant));
         canvas.Text(words.Text, left + labelWidth, y, TextStyle.Body, palette.TextSecondary);
-        return y + (8 * s);
+        return y + m.SectionEndGap;
     }
 
     /// <summary>One series over time: arousal or valence, with the forecast continuing it dashed past "now".</summary>
-    private void PaintPlot(Canvas canvas, in SceneInput scene, ViewPalette palette, string name, bool valence, float x, float y, float width, float height, float s)
+    private void PaintPlot(Canvas canvas, in SceneInput scene, ViewPalette palette, string name, bool valence, float x, float y, float width, float height, in ViewMetrics m)
     {
-        float captionBottom = Caption(canvas, name, x, y, palette, s);
+        float captionBottom = Caption(canvas, name, x, y, palette, m);
         Span<char> buffer = stackalloc char[32];
         var range = new TextBuilder(buffer);
         bool live = scene.Mode == SceneMode.Live;
@@ -193,16 +193,16 @@ public sealed class StripPainter
         {
             range.Append("whole track");
         }
-        canvas.Text(range.Text, x + width, captionBottom - (6 * s), TextStyle.Small, palette.TextDim, TextAlign.Right);
-        float top = captionBottom + (2 * s);
-        float plotHeight = height - (captionBottom - y) - (14 * s);
+        canvas.Text(range.Text, x + width, captionBottom - m.CaptionValueRise, TextStyle.Small, palette.TextDim, TextAlign.Right);
+        float top = captionBottom + m.PlotTopGap;
+        float plotHeight = height - (captionBottom - y) - m.TickLabelRoom;
         canvas.Rect(x, top, width, plotHeight, palette.PlotBackground);
         float mid = top + (plotHeight * 0.5f), half = plotHeight * 0.45f;
         canvas.Rect(x, MathF.Round(mid), width, 1, palette.Axis);
         canvas.Rect(x, MathF.Round(mid - (half * 0.5f)), width, 1, palette.Grid);
         canvas.Rect(x, MathF.Round(mid + (half * 0.5f)), width, 1, palette.Grid);
-        canvas.Text("+1", x + (4 * s), top + Ascent(canvas, TextStyle.Small) + (2 * s), TextStyle.Small, palette.TextDim);
-        canvas.Text("−1", x + (4 * s), top + plotHeight - (4 * s), TextStyle.Small, palette.TextDim);
+        canvas.Text("+1", x + m.AxisLabelInset, top + Ascent(canvas, TextStyle.Small) + m.AxisLabelDrop, TextStyle.Small, palette.TextDim);
+        canvas.Text("−1", x + m.AxisLabelInset, top + plotHeight - m.AxisLabelInset, TextStyle.Small, palette.TextDim);
 
         double from, to;
         if (live)
@@ -217,7 +217,7 @@ public sealed class StripPainter
         }
         float XOf(double t) => x + (float)((t - from) / (to - from) * width);
         float YOf(float v) => mid - (Math.Clamp(float.IsFinite(v) ? v : 0f, -1f, 1f) * half);
-        float tickBaseline = top + plotHeight + Ascent(canvas, TextStyle.Small) + (2 * s);
+        float tickBaseline = top + plotHeight + Ascent(canvas, TextStyle.Small) + m.TickLabelGap;
         var tick = new TextBuilder(buffer);
         if (live)
         {
@@ -253,13 +253,13 @@ public sealed class StripPainter
             {
                 Array.Resize(ref _series, n * 2);
             }
-            _series[n++] = new PathPoint(XOf(r.StreamSeconds), YOf(v), palette.PointColour(r.Point, mode), 2f * s);
+            _series[n++] = new PathPoint(XOf(r.StreamSeconds), YOf(v), palette.PointColour(r.Point, mode), m.SeriesWidth);
         }
         canvas.Polyline(_series.AsSpan(0, n));
         if (n > 0)
         {
             PathPoint newest = _series[n - 1];
-            canvas.Disc(newest.X, newest.Y, 3f * s, newest.Colour);
+            canvas.Disc(newest.X, newest.Y, m.NewestDotRadius, newest.Colour);
         }
         if (live && n > 0 && scene.Settings.Shows(ViewOverlays.Forecast))
         {
@@ -273,22 +273,22 @@ public sealed class StripPainter
                     break;
                 }
                 float fx = XOf(t), fy = YOf(valence ? f.Point.Valence : f.Point.Arousal);
-                DashedLine(canvas, last.X, last.Y, fx, fy, 5 * s, 4 * s, 1.6f * s, palette.Forecast.WithAlpha(0.85f));
-                canvas.Ring(fx, fy, 2.5f * s, 1.2f * s, palette.Forecast);
+                DashedLine(canvas, last.X, last.Y, fx, fy, m.StripForecastDash, m.StripForecastDashGap, m.StripForecastStroke, palette.Forecast.WithAlpha(0.85f));
+                canvas.Ring(fx, fy, m.StripForecastMarkerRadius, m.StripForecastMarkerRing, palette.Forecast);
                 last = new PathPoint(fx, fy, palette.Forecast, 0);
             }
         }
     }
 
-    private static void PaintLevel(Canvas canvas, in SceneInput scene, ViewPalette palette, float x, float y, float width, float s)
+    private static void PaintLevel(Canvas canvas, in SceneInput scene, ViewPalette palette, float x, float y, float width, in ViewMetrics m)
     {
-        float captionBottom = Caption(canvas, "INPUT LEVEL", x, y, palette, s);
+        float captionBottom = Caption(canvas, "INPUT LEVEL", x, y, palette, m);
         InputLevel level = scene.HasReading ? scene.Latest.Level : default;
         Span<char> buffer = stackalloc char[48];
         var text = new TextBuilder(buffer);
         text.Append(level.RmsDb, "0.0").Append(" dB rms   ").Append(level.PeakDb, "0.0").Append(" dB peak");
-        canvas.Text(text.Text, x + width, captionBottom - (6 * s), TextStyle.Small, palette.TextSecondary, TextAlign.Right);
-        float top = captionBottom + (2 * s), height = 12 * s;
+        canvas.Text(text.Text, x + width, captionBottom - m.CaptionValueRise, TextStyle.Small, palette.TextSecondary, TextAlign.Right);
+        float top = captionBottom + m.PlotTopGap, height = m.LevelMeterHeight;
         canvas.Rect(x, top, width, height, palette.PlotBackground);
         float Fraction(float db) => Math.Clamp((db - InputLevel.FloorDb) / -InputLevel.FloorDb, 0f, 1f);
         // Green to -18 dBFS, amber to -6, red above: the usual meter zones.
@@ -304,7 +304,7 @@ public sealed class StripPainter
             canvas.Rect(x + red, top, rms - red, height, palette.MeterClip);
         }
         float peak = MathF.Round(x + (Fraction(level.PeakDb) * width));
-        canvas.Rect(MathF.Min(peak, x + width - (2 * s)), top - (2 * s), 2 * s, height + (4 * s), palette.Text);
+        canvas.Rect(MathF.Min(peak, x + width - m.PeakMarkWidth), top - m.PeakMarkOverhang, m.PeakMarkWidth, height + (2 * m.PeakMarkOverhang), palette.Text);
     }
 
     /// <summary>The start of <paramref name="text"/> that fits <paramref name="width"/> (a long device name is cut).</summary>
@@ -317,12 +317,12 @@ public sealed class StripPainter
         return text;
     }
 
-    private static float FooterHeight(Canvas canvas, in SceneInput scene, float s) =>
-        ((scene.Status is null ? 1 : 3) * LineGap(canvas, TextStyle.Small, s)) + (10 * s);
+    private static float FooterHeight(Canvas canvas, in SceneInput scene, in ViewMetrics m) =>
+        ((scene.Status is null ? 1 : 3) * LineGap(canvas, TextStyle.Small, m)) + m.FooterPadding;
 
-    private static void PaintFooter(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float bottom, float s)
+    private static void PaintFooter(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float bottom, in ViewMetrics m)
     {
-        float gap = LineGap(canvas, TextStyle.Small, s);
+        float gap = LineGap(canvas, TextStyle.Small, m);
         float y = bottom;
         if (scene.Mode == SceneMode.Live)
         {
@@ -370,14 +370,14 @@ public sealed class StripPainter
     }
 
     /// <summary>A small upper-case caption; returns the y below it.</summary>
-    private static float Caption(Canvas canvas, string text, float x, float y, ViewPalette palette, float s)
+    private static float Caption(Canvas canvas, string text, float x, float y, ViewPalette palette, in ViewMetrics m)
     {
         float baseline = y + Ascent(canvas, TextStyle.Small);
         canvas.Text(text, x, baseline, TextStyle.Small, palette.TextDim);
-        return baseline + (8 * s);
+        return baseline + m.CaptionGap;
     }
 
     private static float Ascent(Canvas canvas, TextStyle style) => MathF.Ceiling(canvas.FontFor(style).Metrics.Ascender);
 
-    private static float LineGap(Canvas canvas, TextStyle style, float s) => MathF.Ceiling(canvas.FontFor(style).Metrics.LineHeight) + (4 * s);
+    private static float LineGap(Canvas canvas, TextStyle style, in ViewMetrics m) => MathF.Ceiling(canvas.FontFor(style).Metrics.LineHeight) + m.LineSpacing;
 }

@@ -37,8 +37,8 @@ public static class TermLabelLayout
         var order = Enumerable.Range(0, n).OrderBy(i => terms[i].AngleDegrees).ToArray();
         var angles = order.Select(i => terms[i].AngleDegrees).ToArray();
         var widths = order.Select(i => measure(terms[i].Name)).ToArray();
-        float gap = 10 * layout.Scale;
-        float padding = 3 * layout.Scale;
+        float gap = layout.Metrics.TermLabelGap;
+        float padding = layout.Metrics.TermLabelPadding;
         var boxes = new PixelRect[n];
         for (int iteration = 0; iteration < MaxIterations; iteration++)
         {

@@ -27,15 +27,16 @@ public readonly record struct ViewLayout
     /// <summary>Text pixel sizes of <see cref="TextStyle"/> at scale 1.</summary>
     private static readonly int[] BaseFontPixels = [14, 17, 20, 44];
 
-    private ViewLayout(int width, int height, float scale, float centreX, float centreY, float radius, float labelMargin, PixelRect? strip)
+    private ViewLayout(int width, int height, in ViewMetrics metrics, float centreX, float centreY, float radius, PixelRect? strip)
     {
         Width = width;
         Height = height;
-        Scale = scale;
+        Metrics = metrics;
+        Scale = metrics.Scale;
         CentreX = centreX;
         CentreY = centreY;
         Radius = radius;
-        LabelMargin = labelMargin;
+        LabelMargin = metrics.TermMargin;
         Strip = strip;
     }
 
@@ -45,6 +46,9 @@ public readonly record struct ViewLayout
 
     /// <summary>Size of text and strokes relative to the 1080p design.</summary>
     public float Scale { get; }
+
+    /// <summary>Spacings, strokes and mark sizes at this scale.</summary>
+    public ViewMetrics Metrics { get; }
 
     public float CentreX { get; }
 
@@ -60,7 +64,7 @@ public readonly record struct ViewLayout
     public PixelRect? Strip { get; }
 
     /// <summary>Outer margin of the window.</summary>
-    public float Margin => 20 * Scale;
+    public float Margin => Metrics.WindowMargin;
 
     /// <summary>The square [-1, 1]^2 of the circumplex: everything the trail, point and forecast may touch.</summary>
     public PixelRect PlotSquare => new(CentreX - Radius, CentreY - Radius, 2 * Radius, 2 * Radius);
@@ -73,22 +77,22 @@ public readonly record struct ViewLayout
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         float scale = Math.Clamp(MathF.Min(width / 1920f, height / 1080f), 0.7f, 4f);
-        float margin = 20 * scale;
+        var metrics = new ViewMetrics(scale);
+        float margin = metrics.WindowMargin;
         PixelRect? strip = null;
         float areaRight = width - margin;
         if (showStrip)
         {
-            float stripWidth = Math.Clamp(0.26f * width, 280 * scale, 520 * scale);
+            float stripWidth = Math.Clamp(0.26f * width, metrics.StripMinWidth, metrics.StripMaxWidth);
             strip = new PixelRect(MathF.Round(width - margin - stripWidth), MathF.Round(margin), MathF.Round(stripWidth), MathF.Round(height - (2 * margin)));
             areaRight = strip.Value.X - margin;
         }
         float areaWidth = MathF.Max(areaRight - margin, 1);
         float areaHeight = MathF.Max(height - (2 * margin), 1);
-        float labelMargin = 92 * scale;
-        float radius = MathF.Max(16, MathF.Floor((MathF.Min(areaWidth, areaHeight) * 0.5f) - labelMargin));
+        float radius = MathF.Max(16, MathF.Floor((MathF.Min(areaWidth, areaHeight) * 0.5f) - metrics.TermMargin));
         float centreX = MathF.Round(margin + (areaWidth * 0.5f));
         float centreY = MathF.Round(margin + (areaHeight * 0.5f));
-        return new ViewLayout(width, height, scale, centreX, centreY, radius, labelMargin, strip);
+        return new ViewLayout(width, height, metrics, centreX, centreY, radius, strip);
     }
 
     /// <summary>Pixel size of a text style in this layout.</summary>

@@ -189,7 +189,7 @@ public sealed class VisualiserWindow : IDisposable
         }
         for (int i = 0; i < _pendingKeyCount; i++)
         {
-            Execute(KeyBindings.CommandFor(_pendingKeys[i]));
+            Execute(KeyBindings.ActionFor(_pendingKeys[i]));
         }
         _pendingKeyCount = 0;
     }
@@ -225,19 +225,19 @@ public sealed class VisualiserWindow : IDisposable
     }
 
     /// <summary>Carries out what a key asks for.</summary>
-    public void Execute(ViewCommand command)
+    public void Execute(ViewAction action)
     {
         CheckThread();
-        switch (command)
+        switch (action)
         {
-            case ViewCommand.ToggleFullscreen:
+            case ViewAction.ToggleFullscreen:
                 ToggleFullscreen();
                 break;
-            case ViewCommand.Close:
+            case ViewAction.Close:
                 RequestClose();
                 break;
             default:
-                Settings = KeyBindings.Apply(Settings, command);
+                Settings = KeyBindings.Apply(Settings, action);
                 break;
         }
     }

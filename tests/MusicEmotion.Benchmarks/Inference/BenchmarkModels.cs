@@ -1,5 +1,5 @@
 using MusicEmotion.Inference.Managed;
-using MusicEmotion.Inference.Onnx;
+using MusicEmotion.TestSupport.Onnx;
 
 namespace MusicEmotion.Benchmarks.Inference;
 

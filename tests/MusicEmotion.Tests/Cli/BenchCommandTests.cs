@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
-using MusicEmotion.Outputs.Bench;
+using MusicEmotion.Bench;
+using MusicEmotion.Bench.Files;
 using MusicEmotion.Outputs.MessagePack;
-using MusicEmotion.Pipeline.Bench;
 using MusicEmotion.Tests.Support;
 using MusicEmotion.Tests.Visualiser.Support;
 using MusicEmotion.Visualiser.Imaging;
@@ -212,6 +212,58 @@ public sealed class BenchCommandTests : IDisposable
         CliResult result = CliProcess.Run("bench", "--compare", bogus, bogus);
         Assert.True(result.ExitCode == 3, result.ToString());
         Assert.Contains(bogus, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void OutAndPlotRefuseAnExistingFileUnlessForced()
+    {
+        string json = _folder.Write("kept.json", "{\"kept\": true}"u8.ToArray());
+        string png = _folder.Write("kept.png", "not yet a plot"u8.ToArray());
+        foreach ((string option, string path) in new[] { ("--out", json), ("--plot", png) })
+        {
+            byte[] before = File.ReadAllBytes(path);
+            CliResult refused = Bench(option, path);
+            Assert.True(refused.ExitCode == 2, refused.ToString());
+            Assert.Single(refused.StderrLines);
+            Assert.StartsWith($"musicemotion: {option} {path}: the file exists", refused.Stderr, StringComparison.Ordinal);
+            Assert.Contains("--force", refused.Stderr, StringComparison.Ordinal);
+            // Refused before anything was timed: no report table, and the file is as it was.
+            Assert.DoesNotContain("end-to-end", refused.Stdout, StringComparison.Ordinal);
+            Assert.Equal(before, File.ReadAllBytes(path));
+        }
+
+        CliResult forced = Bench(new Dictionary<string, string> { ["DISPLAY"] = "" }, "--out", json, "--plot", png, "--force");
+        Assert.True(forced.ExitCode == 0, forced.ToString());
+        Assert.Equal(40, BenchReportFiles.ReadJson(json).Throughput.Frames);
+        Assert.Equal((1600, 900), (PngReader.Read(png).Width, PngReader.Read(png).Height));
+    }
+
+    [SkippableFact]
+    public void AnOutputThatIsTheInputIsRefusedEvenWithForce()
+    {
+        string track = _folder.File("track.wav");
+        File.Copy(Path.Combine(Requires.ReferenceData(), "music", "sad.wav"), track);
+        byte[] audio = File.ReadAllBytes(track);
+        foreach (string option in new[] { "--out", "--plot" })
+        {
+            CliResult result = CliProcess.Run(["bench", track, "--frames", "5", .. Models(), option, track, "--force"]);
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Single(result.StderrLines);
+            Assert.StartsWith($"musicemotion: {option} {track}: that is an input of this command", result.Stderr, StringComparison.Ordinal);
+            Assert.Equal(audio, File.ReadAllBytes(track));
+        }
+    }
+
+    [Fact]
+    public void CompareOfAMissingReportIsOneLineSayingWhatWasExpected()
+    {
+        string missing = Path.Combine(_folder.File("no-such-folder"), "a.json");
+        string other = _folder.Write("b.json", "{}"u8.ToArray());
+        CliResult result = CliProcess.Run("bench", "--compare", missing, other);
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.Equal(
+            $"musicemotion: --compare {missing}: no such file; expected a JSON report written by bench --out FILE.json",
+            Assert.Single(result.StderrLines));
     }
 
     private CliResult Bench(params string[] options) => Bench(null, options);

@@ -1,7 +1,7 @@
 using MusicEmotion.Features;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Models;
-using MusicEmotion.Inference.Onnx;
+using MusicEmotion.TestSupport.Onnx;
 using MusicEmotion.Native;
 using MusicEmotion.Tests.Support;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
 using MusicEmotion.Audio;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
-using MusicEmotion.Inference.Onnx;
+using MusicEmotion.TestSupport.Onnx;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Tests.Audio;
 using MusicEmotion.Tests.Support;

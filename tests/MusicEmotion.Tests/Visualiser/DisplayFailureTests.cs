@@ -1,4 +1,4 @@
-using MusicEmotion.Native.Glfw;
+using MusicEmotion.Native.Posix;
 using MusicEmotion.Tests.Visualiser.Support;
 using MusicEmotion.Visualiser;
 using MusicEmotion.Visualiser.Offscreen;

@@ -13,7 +13,7 @@ public sealed class KeyBindingsTests
     [InlineData('S', ViewOverlays.Strip)]
     public void EachOverlayHasAKeyThatTogglesItAndBack(int key, ViewOverlays overlay)
     {
-        ViewCommand command = KeyBindings.CommandFor(key);
+        ViewAction command = KeyBindings.ActionFor(key);
         ViewSettings once = KeyBindings.Apply(ViewSettings.Default, command);
         Assert.False(once.Shows(overlay));
         Assert.Equal(ViewSettings.Default.Overlays & ~overlay, once.Overlays);
@@ -23,18 +23,18 @@ public sealed class KeyBindingsTests
     [Fact]
     public void ColourAndPaletteKeysSwitchModes()
     {
-        ViewSettings valence = KeyBindings.Apply(ViewSettings.Default, KeyBindings.CommandFor('C'));
+        ViewSettings valence = KeyBindings.Apply(ViewSettings.Default, KeyBindings.ActionFor('C'));
         Assert.Equal(ColourMode.Valence, valence.ColourMode);
-        ViewSettings safe = KeyBindings.Apply(ViewSettings.Default, KeyBindings.CommandFor('B'));
+        ViewSettings safe = KeyBindings.Apply(ViewSettings.Default, KeyBindings.ActionFor('B'));
         Assert.Equal(PaletteKind.ColourBlindSafe, safe.Palette);
     }
 
     [Fact]
     public void WindowKeysAreBoundAndOthersAreNot()
     {
-        Assert.Equal(ViewCommand.ToggleFullscreen, KeyBindings.CommandFor(GlfwInterop.KeyF11));
-        Assert.Equal(ViewCommand.Close, KeyBindings.CommandFor(GlfwInterop.KeyEscape));
-        Assert.Equal(ViewCommand.None, KeyBindings.CommandFor('Z'));
-        Assert.Equal(ViewSettings.Default, KeyBindings.Apply(ViewSettings.Default, ViewCommand.ToggleFullscreen));
+        Assert.Equal(ViewAction.ToggleFullscreen, KeyBindings.ActionFor(GlfwInterop.KeyF11));
+        Assert.Equal(ViewAction.Close, KeyBindings.ActionFor(GlfwInterop.KeyEscape));
+        Assert.Equal(ViewAction.None, KeyBindings.ActionFor('Z'));
+        Assert.Equal(ViewSettings.Default, KeyBindings.Apply(ViewSettings.Default, ViewAction.ToggleFullscreen));
     }
 }

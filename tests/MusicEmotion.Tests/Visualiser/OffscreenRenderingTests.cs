@@ -1,5 +1,5 @@
 using MusicEmotion.Native;
-using MusicEmotion.Native.Glfw;
+using MusicEmotion.Native.Posix;
 using MusicEmotion.Tests.Support;
 using MusicEmotion.Tests.Visualiser.Support;
 using MusicEmotion.Visualiser;

@@ -94,7 +94,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         }
         window.RenderFrame(feed, 11);
         RgbaImage with = window.Capture();
-        window.Execute(ViewCommand.ToggleTrail);
+        window.Execute(ViewAction.ToggleTrail);
         window.RenderFrame(feed, 11);
         RgbaImage without = window.Capture();
         string shot = Screenshots.Save(with, "trail-fading");
@@ -129,7 +129,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         window.RenderFrame(feed, 0);
         RgbaImage with = window.Capture();
         string shot = Screenshots.Save(with, "forecast");
-        window.Execute(ViewCommand.ToggleForecast);
+        window.Execute(ViewAction.ToggleForecast);
         window.RenderFrame(feed, 0);
         RgbaImage without = window.Capture();
 
@@ -174,7 +174,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         RgbaImage with = window.Capture();
         string shot = Screenshots.Save(with, "terms");
         TermLabel[] terms = window.Terms.ToArray();
-        window.Execute(KeyBindings.CommandFor('L'));
+        window.Execute(KeyBindings.ActionFor('L'));
         window.RenderFrame(feed, 0);
         RgbaImage without = window.Capture();
         Rgba background = Small.Background;
@@ -263,22 +263,22 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         }
         Assert.True(StripInk(standard, background, layout.Strip!.Value) > 500, "the side strip is empty");
 
-        window.Execute(ViewCommand.TogglePalette);
-        window.Execute(ViewCommand.CycleColourMode);
+        window.Execute(ViewAction.TogglePalette);
+        window.Execute(ViewAction.CycleColourMode);
         window.RenderFrame(feed, (43 * 0.5) + 0.3);
         RgbaImage colourBlind = window.Capture();
         Screenshots.MatchGolden(colourBlind, "live-journey-colour-blind-valence");
         Assert.True(Pixels.MaxDifferenceNear(standard, colourBlind, point.X, point.Y, 1) > 30, "the colour-blind palette left the point's colour as it was");
 
-        window.Execute(ViewCommand.ToggleStrip);
+        window.Execute(ViewAction.ToggleStrip);
         window.RenderFrame(feed, (43 * 0.5) + 0.3);
         RgbaImage noStrip = window.Capture();
         Screenshots.MatchGolden(noStrip, "live-journey-no-strip");
         // Without the strip the circumplex is centred in the whole window, and the point moves with it.
         Assert.Null(window.Layout.Strip);
         Assert.True(window.Layout.CentreX > layout.CentreX, $"centre x {window.Layout.CentreX} without the strip, {layout.CentreX} with it");
-        window.Execute(ViewCommand.TogglePalette);
-        window.Execute(ViewCommand.CycleColourMode);
+        window.Execute(ViewAction.TogglePalette);
+        window.Execute(ViewAction.CycleColourMode);
         window.RenderFrame(feed, (43 * 0.5) + 0.3);
         PointBetween(window.Capture(), window.Layout, journey[42].Point, journey[43].Point);
     }
@@ -329,7 +329,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         window.RenderFrame(feed, 0);
         Assert.Equal((960, 540), window.FramebufferSize);
 
-        window.Execute(ViewCommand.ToggleFullscreen);
+        window.Execute(ViewAction.ToggleFullscreen);
         Assert.True(window.IsFullscreen);
         // As in the render loop: the drawable takes its new size over the next presented frames.
         for (int i = 0; i < 3; i++)
@@ -348,7 +348,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
             Assert.True(Pixels.Distance(full[x, y], Small.Background) <= 2, $"({x}, {y}) is {full[x, y]}, not the background, in {path}");
         }
 
-        window.Execute(ViewCommand.ToggleFullscreen);
+        window.Execute(ViewAction.ToggleFullscreen);
         Assert.False(window.IsFullscreen);
         window.Resize(1280, 720);
         window.RenderFrame(feed, 0);

@@ -1,5 +1,6 @@
 using MusicEmotion.Inference.Managed;
 using MusicEmotion.Inference.Onnx;
+using MusicEmotion.TestSupport.Onnx;
 using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Inference.Managed;
@@ -124,7 +125,7 @@ public sealed class LstmNetworkLoweringTests
         var graph = new OnnxGraphBuilder("dense");
         graph.AddInput("mel", 1, 44, 128);
         string flat = graph.AddNode("Flatten", "/Flatten", ["mel"]);
-        string weight = graph.AddInitializer(OnnxTensor.Float("w", new float[2 * 44 * 128], 2, 44 * 128));
+        string weight = graph.AddInitializer(OnnxTensorProto.Float("w", new float[2 * 44 * 128], 2, 44 * 128));
         graph.AddNode("Gemm", "/Gemm", [flat, weight], ["av"], OnnxAttribute.OfInt("transB", 1));
         graph.AddOutput("av", 1, 2);
         var error = Assert.Throws<OnnxModelException>(() => LstmNetwork.FromModel(graph.ToModel(), "dense.onnx"));

@@ -1,6 +1,6 @@
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
-using MusicEmotion.Inference.Onnx;
+using MusicEmotion.TestSupport.Onnx;
 using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Inference.Managed;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using MusicEmotion.Features;
 using MusicEmotion.Inference.Onnx;
+using MusicEmotion.TestSupport.Onnx;
 using OnnxElementType = MusicEmotion.Native.OnnxRuntime.OnnxElementType;
 using MusicEmotion.Tests.Support;
 
@@ -28,13 +29,13 @@ public sealed class OnnxModelReaderTests
         Assert.Equal(7, lstms[0].Inputs.Count);
         Assert.Equal("", lstms[0].Inputs[4]);
 
-        OnnxTensor w = model.Graph.Initializers.Single(t => t.Name == lstms[0].Inputs[1]);
+        OnnxTensorProto w = model.Graph.Initializers.Single(t => t.Name == lstms[0].Inputs[1]);
         Assert.Equal([1, 80, 128], w.Dims);
         Assert.Equal(80 * 128, w.Floats.Length);
 
         OnnxNode gather = model.Graph.Nodes.Single(n => n.Name == "/Gather");
         Assert.Equal(1, gather.Attribute("axis")!.Int);
-        OnnxTensor index = model.Graph.Nodes.Single(n => n.Outputs.Contains(gather.Inputs[1])).Attribute("value")!.Tensor!;
+        OnnxTensorProto index = model.Graph.Nodes.Single(n => n.Outputs.Contains(gather.Inputs[1])).Attribute("value")!.Tensor!;
         Assert.Equal((OnnxElementType.Int64, -1L), (index.DataType, index.Integers[0]));
     }
 
@@ -51,7 +52,7 @@ public sealed class OnnxModelReaderTests
             entry.CopyTo(copy);
             copy.Position = 0;
             NpyArray expected = NpyFile.Read(copy, name);
-            OnnxTensor actual = model.Graph.Initializers.Single(t => t.Name == name);
+            OnnxTensorProto actual = model.Graph.Initializers.Single(t => t.Name == name);
             Assert.Equal(expected.Shape.Select(d => (long)d), actual.Dims);
             Assert.Equal(expected.Data, actual.Floats);
         }
@@ -88,7 +89,7 @@ public sealed class OnnxModelReaderTests
             OnnxAttribute.OfFloat("f", 0.25f),
             OnnxAttribute.OfInt("i", -7),
             OnnxAttribute.OfString("s", "forward"),
-            OnnxAttribute.OfTensor("t", OnnxTensor.Float("", [1.5f, -2f], 2)),
+            OnnxAttribute.OfTensor("t", OnnxTensorProto.Float("", [1.5f, -2f], 2)),
             OnnxAttribute.OfFloats("floats", 1f, 2.5f),
             OnnxAttribute.OfInts("ints", 1, 0, -2),
             OnnxAttribute.OfStrings("strings", "Sigmoid", "Tanh"));

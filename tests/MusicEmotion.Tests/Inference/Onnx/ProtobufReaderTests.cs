@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using MusicEmotion.Inference.Onnx;
+using MusicEmotion.TestSupport.Onnx;
 
 namespace MusicEmotion.Tests.Inference.Onnx;
 

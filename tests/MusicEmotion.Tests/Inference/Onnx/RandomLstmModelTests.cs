@@ -1,7 +1,7 @@
 using MusicEmotion.Features;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
-using MusicEmotion.Inference.Onnx;
+using MusicEmotion.TestSupport.Onnx;
 using MusicEmotion.Tests.Inference.Managed;
 using Xunit.Abstractions;
 using MusicEmotion.Tests.Support;

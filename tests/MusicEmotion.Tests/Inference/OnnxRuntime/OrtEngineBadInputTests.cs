@@ -55,7 +55,7 @@ public sealed class OrtEngineBadInputTests : IDisposable
     {
         OrtModels.RequireRuntime();
         string path = _scratch.File("contract_breaker.onnx");
-        OnnxModelWriter.WriteIdentity(path, input, shape);
+        PythonOnnxModelWriter.WriteIdentity(path, input, shape);
 
         var error = Assert.Throws<InvalidDataException>(() => OrtEmotionEngine.Load(path));
         AssertOneLineAbout(path, error);

@@ -63,7 +63,7 @@ public sealed class OrtForecasterTests(ITestOutputHelper output)
         OrtModels.RequireRuntime();
         using var scratch = new TempFolder();
         string path = scratch.File("last_readings.onnx");
-        OnnxModelWriter.WriteLastReadings(path, historyLength: 10, steps: 3);
+        PythonOnnxModelWriter.WriteLastReadings(path, historyLength: 10, steps: 3);
         using var forecaster = OrtForecaster.Load(path, [0.5, 1.0, 1.5]);
         Assert.Equal(10, forecaster.Info.HistoryLength);
         Assert.Equal(3, forecaster.Info.Steps);

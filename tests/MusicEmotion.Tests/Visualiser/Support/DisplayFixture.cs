@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using MusicEmotion.Native;
-using MusicEmotion.Native.Glfw;
+using MusicEmotion.Native.Posix;
 using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Visualiser.Support;
