@@ -1,0 +1,85 @@
+using MusicEmotion.Audio;
+using MusicEmotion.Inference;
+using MusicEmotion.Library.Catalog;
+using MusicEmotion.Pipeline;
+using MusicEmotion.Pipeline.Sources;
+
+namespace MusicEmotion.Library.Scanning;
+
+/// <summary>
+/// One file through the same pipeline <c>analyze</c> runs (decoder, features, engine with its state reset per
+/// track), into a trajectory and its summary. A file that cannot be read becomes a failed track with the decoder's
+/// one-line reason; it never stops the scan. Each scan worker owns one, because an engine carries state.
+/// </summary>
+public sealed class TrackAnalyser
+{
+    private readonly IEmotionEngine _engine;
+    private readonly IForecaster _forecaster;
+
+    public TrackAnalyser(IEmotionEngine engine, IForecaster forecaster, string model, string modelSha256)
+    {
+        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
+        _forecaster = forecaster ?? throw new ArgumentNullException(nameof(forecaster));
+        Model = model;
+        ModelSha256 = modelSha256;
+    }
+
+    public string Model { get; }
+
+    public string ModelSha256 { get; }
+
+    /// <summary>Analyses <paramref name="file"/>; null when <paramref name="cancellationToken"/> stopped it part-way.</summary>
+    public async Task<AnalysedTrack?> AnalyseAsync(FileIdentity file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        FileFrameSource source;
+        try
+        {
+            source = new FileFrameSource(file.Path);
+        }
+        catch (AudioInputException error)
+        {
+            return Failed(file, error);
+        }
+        using (source)
+        {
+            var tracker = new EmotionTracker(_engine, _forecaster);
+            tracker.Reset();
+            var sink = new TrajectorySink();
+            var session = new SessionInfo(
+                file.Path, source.Kind, source.Format.SampleRate, source.Format.Channels, _engine.Info, _forecaster.Info, ModelSha256,
+                DateTimeOffset.UtcNow);
+            SessionSummary summary = await new EmotionPipeline(tracker, [sink], PipelineOptions.File)
+                .RunAsync(source, session, cancellationToken).ConfigureAwait(false);
+            if (summary.Cancelled)
+            {
+                return null;
+            }
+            if (summary.Error is { } error)
+            {
+                return Failed(file, error);
+            }
+            TrackSummary? trackSummary = TrackSummary.Of(sink.Points);
+            return new AnalysedTrack
+            {
+                File = file,
+                Model = Model,
+                ModelSha256 = ModelSha256,
+                DurationSeconds = source.DurationSeconds ?? sink.Points.Count * FrameSeconds,
+                Trajectory = [.. sink.Points],
+                Summary = trackSummary,
+                Error = trackSummary is null ? $"{file.Path}: no frame gave a reading (too short for one 0.5 s frame, or unreadable audio)" : null,
+            };
+        }
+    }
+
+    private const double FrameSeconds = 0.5;
+
+    private AnalysedTrack Failed(FileIdentity file, Exception error) => new()
+    {
+        File = file,
+        Model = Model,
+        ModelSha256 = ModelSha256,
+        Error = error.Message.ReplaceLineEndings(" ").Trim(),
+    };
+}
