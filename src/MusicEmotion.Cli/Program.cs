@@ -65,5 +65,6 @@ public static class Program
         ExportCommand.Create(),
         ServeCommand.Create(),
         BenchCommand.Create(),
+        global::MusicEmotion.Cli.Commands.Library.LibraryCommand.Create(),
     ];
 }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using MusicEmotion.Library.Catalog;
+
 namespace MusicEmotion.Library.Scanning;
 
 /// <summary>Counters the workers update and a progress bar reads, from any thread.</summary>
@@ -7,6 +10,7 @@ public sealed class ScanProgress
     private int _failed;
     private int _lost;
     private double _audioSeconds;
+    private readonly ConcurrentQueue<string> _failures = new();
 
     /// <summary>Files analysed and stored (failed ones included).</summary>
     public int Done => Volatile.Read(ref _done);
@@ -20,13 +24,18 @@ public sealed class ScanProgress
     /// <summary>Seconds of audio analysed, for throughput.</summary>
     public double AudioSeconds => Volatile.Read(ref _audioSeconds);
 
-    internal void Stored(bool failed, double seconds)
+    /// <summary>The one-line reasons of the files recorded as unreadable, in the order they were stored.</summary>
+    public IReadOnlyCollection<string> Failures => _failures;
+
+    internal void Stored(AnalysedTrack track)
     {
         Interlocked.Increment(ref _done);
-        if (failed)
+        if (track.Error is { } error)
         {
             Interlocked.Increment(ref _failed);
+            _failures.Enqueue(error);
         }
+        double seconds = track.DurationSeconds;
         double current, next;
         do
         {

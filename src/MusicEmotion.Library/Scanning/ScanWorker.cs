@@ -43,7 +43,7 @@ public sealed class ScanWorker
             {
                 done++;
                 failed += track.Status == TrackStatus.Failed ? 1 : 0;
-                _progress.Stored(track.Status == TrackStatus.Failed, track.DurationSeconds);
+                _progress.Stored(track);
             }
             else
             {
