@@ -30,7 +30,7 @@ public sealed class ScanWorker
     {
         int done = 0, failed = 0;
         _store.RegisterWorker(_identity);
-        while (!cancellationToken.IsCancellationRequested && _store.Claim(_identity.Id, _lease) is { } job)
+        while (!cancellationToken.IsCancellationRequested && NextJob(cancellationToken) is { } job)
         {
             _store.Heartbeat(_identity, job.File.Path, done, failed);
             AnalysedTrack? track = AnalyseHoldingLease(job, cancellationToken);
@@ -51,6 +51,28 @@ public sealed class ScanWorker
             }
         }
         _store.Heartbeat(_identity, null, done, failed);
+    }
+
+    /// <summary>
+    /// The next file to analyse, or null when the queue is empty. Files held by other workers count as not done: a
+    /// worker that died holds its file until the lease runs out, and someone must then pick it up, so the scan
+    /// waits for them instead of ending with files left behind.
+    /// </summary>
+    private ScanJob? NextJob(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (_store.Claim(_identity.Id, _lease) is { } job)
+            {
+                return job;
+            }
+            if (_store.PendingJobs() == 0)
+            {
+                return null;
+            }
+            cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Min(1, _lease.TotalSeconds / 3)));
+        }
+        return null;
     }
 
     /// <summary>

@@ -16,19 +16,25 @@ public static class SyntheticCatalog
         var tracks = new TrackRecord[count];
         for (int i = 0; i < count; i++)
         {
-            TrajectoryPoint[] trajectory = Walk(random, readings: random.Next(120, 600));
-            tracks[i] = new TrackRecord
-            {
-                Id = i + 1,
-                File = new FileIdentity($"/synthetic/{i:D6}.wav", 0, 0, $"{i:x}"),
-                Status = TrackStatus.Indexed,
-                DurationSeconds = trajectory.Length * 0.5,
-                Model = "synthetic",
-                ModelSha256 = "synthetic",
-                Summary = TrackSummary.Of(trajectory),
-            };
+            tracks[i] = Track(i + 1, Walk(random, readings: random.Next(120, 600)));
         }
         return tracks;
+    }
+
+    /// <summary>A catalogued track with <paramref name="trajectory"/> as its readings, at /synthetic/ID.wav.</summary>
+    public static TrackRecord Track(long id, IReadOnlyList<TrajectoryPoint> trajectory)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        return new TrackRecord
+        {
+            Id = id,
+            File = new FileIdentity($"/synthetic/{id:D6}.wav", 0, 0, $"{id:x}"),
+            Status = TrackStatus.Indexed,
+            DurationSeconds = trajectory.Count * 0.5,
+            Model = "synthetic",
+            ModelSha256 = "synthetic",
+            Summary = TrackSummary.Of(trajectory),
+        };
     }
 
     public static TrajectoryPoint[] Walk(Random random, int readings)

@@ -49,7 +49,7 @@ public interface ILibraryStore : IDisposable
     /// <summary>Gives a file back to the queue unfinished (the scan was stopped).</summary>
     void Release(ScanJob job, string worker);
 
-    /// <summary>Files waiting in the queue, held or not.</summary>
+    /// <summary>Files waiting in the queue, held by a worker or not (those already catalogued as queued left out).</summary>
     int PendingJobs();
 
     void RegisterWorker(WorkerIdentity worker);

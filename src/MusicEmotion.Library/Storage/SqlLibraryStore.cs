@@ -20,6 +20,14 @@ internal abstract class SqlLibraryStore : ILibraryStore
         "share_active_positive, share_active_negative, share_passive_positive, share_passive_negative, " +
         "share_positive, share_neutral, share_negative, contour, coarse, ends";
 
+    /// <summary>
+    /// True for a queued file that the catalog already holds exactly as queued (another scan finished it after this
+    /// one planned): such a job is never handed out and does not count as waiting.
+    /// </summary>
+    private const string AlreadyCatalogued =
+        "EXISTS (SELECT 1 FROM tracks t WHERE t.path = j.path AND t.size = j.size AND t.modified_ms = j.modified_ms " +
+        "AND t.content_hash = j.content_hash AND t.model_sha256 = j.model_sha256)";
+
     private readonly DbConnection _connection;
 
     protected DbConnection Connection => _connection;
@@ -154,16 +162,14 @@ internal abstract class SqlLibraryStore : ILibraryStore
 
     public ScanJob? Claim(string worker, TimeSpan lease)
     {
-        // A job whose file is already in the catalog exactly as queued (another scan finished it after this one
-        // planned) is never handed out, so no file is analysed twice however the scans interleave.
+        // Skipping what is already catalogued means no file is analysed twice, however the scans interleave.
         using DbCommand command = Command(
             $"""
             UPDATE scan_jobs SET worker = @worker, lease_until = {_sql.Now} + @lease, attempts = attempts + 1
             WHERE path = (
                 SELECT j.path FROM scan_jobs j
                 WHERE (j.worker IS NULL OR j.lease_until < {_sql.Now})
-                  AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.path = j.path AND t.size = j.size
-                      AND t.modified_ms = j.modified_ms AND t.content_hash = j.content_hash AND t.model_sha256 = j.model_sha256)
+                  AND NOT {AlreadyCatalogued}
                 ORDER BY j.path LIMIT 1 {_sql.SkipLocked})
             RETURNING path, size, modified_ms, content_hash, model_sha256, attempts
             """,
@@ -207,7 +213,8 @@ internal abstract class SqlLibraryStore : ILibraryStore
             null, ("path", job.File.Path), ("worker", worker));
     }
 
-    public int PendingJobs() => Convert.ToInt32(Scalar<object>("SELECT COUNT(*) FROM scan_jobs", null), CultureInfo.InvariantCulture);
+    public int PendingJobs() =>
+        Convert.ToInt32(Scalar<object>($"SELECT COUNT(*) FROM scan_jobs j WHERE NOT {AlreadyCatalogued}", null), CultureInfo.InvariantCulture);
 
     public void RegisterWorker(WorkerIdentity worker)
     {
