@@ -26,6 +26,7 @@ internal static class LibrarySchema
             model TEXT NOT NULL,
             model_sha256 TEXT NOT NULL,
             readings INTEGER NOT NULL,
+            analyses INTEGER NOT NULL DEFAULT 1,
             mean_arousal {sql.Real}, mean_valence {sql.Real},
             spread_arousal {sql.Real}, spread_valence {sql.Real},
             share_active_positive {sql.Real}, share_active_negative {sql.Real},

@@ -276,7 +276,8 @@ internal abstract class SqlLibraryStore : ILibraryStore
                 share_passive_positive = excluded.share_passive_positive, share_passive_negative = excluded.share_passive_negative,
                 share_positive = excluded.share_positive, share_neutral = excluded.share_neutral,
                 share_negative = excluded.share_negative, contour = excluded.contour, coarse = excluded.coarse,
-                ends = excluded.ends, trajectory = excluded.trajectory, indexed_at = excluded.indexed_at
+                ends = excluded.ends, trajectory = excluded.trajectory, indexed_at = excluded.indexed_at,
+                analyses = tracks.analyses + 1
             """,
             transaction,
             ("path", track.File.Path), ("size", track.File.Size), ("modified", track.File.ModifiedUnixMs), ("hash", track.File.ContentHash),
