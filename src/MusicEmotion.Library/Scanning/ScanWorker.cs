@@ -33,7 +33,7 @@ public sealed class ScanWorker
         while (!cancellationToken.IsCancellationRequested && NextJob(cancellationToken) is { } job)
         {
             _store.Heartbeat(_identity, job.File.Path, done, failed);
-            AnalysedTrack? track = AnalyseHoldingLease(job, cancellationToken);
+            AnalysedTrack? track = AnalyseHoldingLease(job, done, failed, cancellationToken);
             if (track is null)
             {
                 _store.Release(job, _identity.Id);
@@ -76,15 +76,16 @@ public sealed class ScanWorker
     }
 
     /// <summary>
-    /// The analysis runs on the pipeline's tasks while this thread renews the lease at a third of its length, so a
-    /// long track is never taken away from a live worker, and a dead worker's lease runs out within one lease.
+    /// The analysis runs on the pipeline's tasks while this thread renews the lease at a third of its length (and
+    /// says it is alive), so a long track is never taken away from a live worker, and a dead worker's lease runs out within one lease.
     /// </summary>
-    private AnalysedTrack? AnalyseHoldingLease(ScanJob job, CancellationToken cancellationToken)
+    private AnalysedTrack? AnalyseHoldingLease(ScanJob job, int done, int failed, CancellationToken cancellationToken)
     {
         Task<AnalysedTrack?> analysis = _analyser.AnalyseAsync(job.File, cancellationToken);
         while (!analysis.Wait(_lease / 3))
         {
             _store.Renew(job, _identity.Id, _lease);
+            _store.Heartbeat(_identity, job.File.Path, done, failed);
         }
         return analysis.GetAwaiter().GetResult();
     }

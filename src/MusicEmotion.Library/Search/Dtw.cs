@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MusicEmotion.Inference;
 
 namespace MusicEmotion.Library.Search;
@@ -17,6 +18,9 @@ public sealed class Dtw
     /// The warped distance, or +infinity as soon as every path already costs more than <paramref name="abandonAbove"/>
     /// (no need to finish a match that cannot win).
     /// </summary>
+    // A search runs once per command over a whole catalog: compiled fully optimised on the first call instead of
+    // starting in the quick first tier, which would spend most of that one search in unoptimised code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Distance(ReadOnlySpan<AffectPoint> a, ReadOnlySpan<AffectPoint> b, int band, double abandonAbove = double.PositiveInfinity)
     {
         if (a.Length != b.Length || a.IsEmpty)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MusicEmotion.Inference;
 
 namespace MusicEmotion.Library.Search;
@@ -35,6 +36,9 @@ public sealed class KeoghEnvelope
     public int Length => _upper.Length;
 
     /// <summary>The lower bound for <paramref name="candidate"/>, or +infinity once it passes <paramref name="abandonAbove"/>.</summary>
+    // A search runs once per command over a whole catalog: compiled fully optimised on the first call instead of
+    // starting in the quick first tier, which would spend most of that one search in unoptimised code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double LowerBound(ReadOnlySpan<AffectPoint> candidate, double abandonAbove = double.PositiveInfinity)
     {
         double sum = 0;

@@ -8,8 +8,11 @@ namespace MusicEmotion.Cli.Commands.Library;
 /// <summary><c>library workers</c>: who is scanning the catalog, on what, how far each got, and what is left.</summary>
 internal static class LibraryWorkersCommand
 {
-    /// <summary>A worker not heard from for this long (several lease renewals) is shown as gone.</summary>
-    private const double GoneAfterSeconds = 120;
+    /// <summary>
+    /// A worker not heard from for this long is shown as gone: a live one says so at every file and every lease
+    /// renewal (a third of the default 60 s lease).
+    /// </summary>
+    private const double GoneAfterSeconds = 60;
 
     public static Command Create()
     {
