@@ -1,3 +1,4 @@
+using MusicEmotion.Inference;
 using MusicEmotion.Library.Catalog;
 
 namespace MusicEmotion.Library.Search;
@@ -12,10 +13,18 @@ public sealed class CatalogIndex
     {
         ArgumentNullException.ThrowIfNull(tracks);
         Tracks = tracks.Where(track => track.Summary is not null).ToArray();
+        Means = Tracks.Select(track => track.Summary!.Mean).ToArray();
+        Openings = Tracks.Select(track => track.Summary!.Ends.Opening).ToArray();
     }
 
     /// <summary>Indexed tracks only; each has a <see cref="TrackRecord.Summary"/>.</summary>
     public IReadOnlyList<TrackRecord> Tracks { get; }
+
+    /// <summary>Each track's mean reading, side by side: point search reads nothing else, so it streams one array.</summary>
+    internal AffectPoint[] Means { get; }
+
+    /// <summary>Each track's opening, side by side, for the next-track cost.</summary>
+    internal EndShape[] Openings { get; }
 
     public static CatalogIndex Load(Storage.ILibraryStore store)
     {

@@ -31,11 +31,12 @@ public static class NextTrackCost
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(now);
         var best = new BestHits(limit);
-        for (int i = 0; i < index.Tracks.Count; i++)
+        EndShape[] openings = index.Openings;
+        for (int i = 0; i < openings.Length; i++)
         {
             if (index.Tracks[i].Id != excludeId)
             {
-                best.Offer(i, Cost(now, index.Tracks[i].Summary!.Ends.Opening));
+                best.Offer(i, Cost(now, openings[i]));
             }
         }
         return best.Ranked().Select(hit => new SearchHit(index.Tracks[hit.Index], hit.Distance)).ToArray();

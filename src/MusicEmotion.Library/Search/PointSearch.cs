@@ -14,15 +14,15 @@ public static class PointSearch
         ArgumentNullException.ThrowIfNull(index);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var best = new BestHits(limit);
-        IReadOnlyList<TrackRecord> tracks = index.Tracks;
-        for (int i = 0; i < tracks.Count; i++)
+        AffectPoint[] means = index.Means;
+        for (int i = 0; i < means.Length; i++)
         {
-            double distance = AffectSeries.Distance(point, tracks[i].Summary!.Mean);
+            double distance = AffectSeries.Distance(point, means[i]);
             if (radius is null || distance <= radius)
             {
                 best.Offer(i, distance);
             }
         }
-        return best.Ranked().Select(hit => new SearchHit(tracks[hit.Index], hit.Distance)).ToArray();
+        return best.Ranked().Select(hit => new SearchHit(index.Tracks[hit.Index], hit.Distance)).ToArray();
     }
 }

@@ -4,7 +4,7 @@ using MusicEmotion.Library.Catalog;
 namespace MusicEmotion.Library.Search;
 
 /// <summary>
-/// Tracks whose course follows a drawn profile, by banded DTW with LB_Keogh pruning.
+/// Tracks whose course follows a drawn profile, by banded DTW with LB_Kim and LB_Keogh pruning.
 /// Without a duration the profile stands for a whole track: it is stretched to the contour length and compared with
 /// every track's contour. With a duration of S seconds it stands for S seconds of music: it is laid on the coarse
 /// trajectories' time scale and slid along each track, and a track's distance is that of its best segment. The
@@ -73,9 +73,14 @@ public sealed class ProfileSearch
         return (bestDistance, bestStart);
     }
 
+    /// <summary>
+    /// Cheapest test first: every warping path starts at the two first points and ends at the two last (LB_Kim's
+    /// first-last bound, two distances); then LB_Keogh; only a candidate that passes both costs a DTW.
+    /// </summary>
     private double Match(ReadOnlySpan<AffectPoint> query, ReadOnlySpan<AffectPoint> candidate, KeoghEnvelope envelope, int band, double threshold)
     {
-        if (!double.IsFinite(envelope.LowerBound(candidate, threshold)))
+        if (Dtw.Squared(query[0], candidate[0]) + Dtw.Squared(query[^1], candidate[^1]) > threshold
+            || !double.IsFinite(envelope.LowerBound(candidate, threshold)))
         {
             return double.PositiveInfinity;
         }
