@@ -1,6 +1,7 @@
 using MusicEmotion.Audio;
 using MusicEmotion.Inference.Onnx;
-using MusicEmotion.Native;
+using MusicEmotion.Outputs.Files;
+using MusicEmotion.Outputs.MessagePack;
 
 namespace MusicEmotion.Cli;
 
@@ -21,11 +22,17 @@ public static class CliErrors
         return ExitCodeOf(error);
     }
 
+    /// <summary>
+    /// The exit code by cause, not by where the exception was thrown: 2 when the command line asked for something it
+    /// cannot have, 3 when an input (audio, model, recording, report) is missing, unreadable or unsupported, and 1 for
+    /// everything else: the environment (a missing library or provider, a refused real-time priority, no display),
+    /// an output that failed, and any internal error, which is never the user's fault.
+    /// </summary>
     public static int ExitCodeOf(Exception error) => error switch
     {
-        UsageException or ArgumentException => ExitCodes.Usage,
-        AudioInputException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or OnnxModelException
-            or UnauthorizedAccessException or NativeLibraryMissingException => ExitCodes.BadInput,
+        UsageException or OutputRefusedException => ExitCodes.Usage,
+        AudioInputException or OnnxModelException or InvalidDataException or MessagePackFormatException
+            or FileNotFoundException or DirectoryNotFoundException => ExitCodes.BadInput,
         _ => ExitCodes.Failure,
     };
 

@@ -20,11 +20,9 @@ public static class Program
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (ParseError error in parse.Errors)
-            {
-                Console.Error.WriteLine($"musicemotion: {OneLine(error)}");
-            }
-            Console.Error.WriteLine("Run 'musicemotion --help' for usage.");
+            // One line, however many problems: scripts and logs read the first line of an error.
+            string problems = string.Join("; ", parse.Errors.Select(OneLine));
+            Console.Error.WriteLine($"musicemotion: {problems} (see 'musicemotion --help')");
             return ExitCodes.Usage;
         }
         bool verbose = args.Contains("--verbose");

@@ -20,4 +20,8 @@ public sealed record ModelSignature(int Frames, int Bands, int StateLayers, int 
 /// <param name="Signature">What the model takes and carries.</param>
 /// <param name="Note">Why this engine/provider was chosen, when <c>auto</c> chose it; otherwise empty.</param>
 public sealed record EngineInfo(
-    string Engine, string Provider, string ModelName, string ModelPath, ModelSignature Signature, string Note = "");
+    string Engine, string Provider, string ModelName, string ModelPath, ModelSignature Signature, string Note = "")
+{
+    /// <summary>Steps run (and then forgotten by a reset) before the engine was handed out; see <see cref="EngineFactory"/>.</summary>
+    public int WarmUpSteps { get; init; }
+}

@@ -12,7 +12,7 @@ public sealed class LinearTrendForecaster : IForecaster
     public LinearTrendForecaster(int historyLength = 10, IReadOnlyList<double>? horizonSeconds = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(historyLength, 2);
-        Info = new ForecastInfo("linear-trend", historyLength, horizonSeconds ?? [0.5, 1.0, 1.5, 2.0]);
+        Info = new ForecastInfo(ForecastInfo.LinearTrendName, historyLength, horizonSeconds ?? [0.5, 1.0, 1.5, 2.0], ForecasterKind.LinearTrend);
     }
 
     public ForecastInfo Info { get; }

@@ -17,4 +17,8 @@ public sealed class SessionSummary
 
     /// <summary>True when the user stopped it (Ctrl+C, window closed).</summary>
     public bool Cancelled { get; init; }
+
+    /// <summary>The sinks that failed (a full disk, a closed socket), each with why; the others got every reading.</summary>
+    public IEnumerable<(string Sink, Exception Failure)> FailedSinks =>
+        Counters.Sinks.Where(sink => sink.Value.Failure is not null).Select(sink => (sink.Key, sink.Value.Failure!));
 }

@@ -10,8 +10,8 @@ public interface ICaptureStream : IDisposable
     /// <summary>The device name or file path; every message about it names it.</summary>
     string Name { get; }
 
-    /// <summary>"capture" for a device, "file" for a file played in real time.</summary>
-    string Kind { get; }
+    /// <summary>A device, or a file played in real time.</summary>
+    SourceKind Kind { get; }
 
     /// <summary>Rate and channels of the blocks.</summary>
     AudioFormat Format { get; }

@@ -38,7 +38,7 @@ public sealed class PacedFileCapture : ICaptureStream
 
     public string Name => _decoder.Name;
 
-    public string Kind => "file";
+    public SourceKind Kind => SourceKind.File;
 
     public AudioFormat Format { get; }
 

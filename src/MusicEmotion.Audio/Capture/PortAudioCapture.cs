@@ -101,7 +101,7 @@ public sealed class PortAudioCapture : ICaptureStream
 
     public string Name => Device.Name;
 
-    public string Kind => "capture";
+    public SourceKind Kind => SourceKind.Capture;
 
     public AudioFormat Format { get; }
 

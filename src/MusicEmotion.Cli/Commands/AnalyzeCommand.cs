@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MusicEmotion.Audio;
 using MusicEmotion.Cli.Terminal;
-using MusicEmotion.Inference;
+using MusicEmotion.Inference.Models;
 using MusicEmotion.Outputs.Formats;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
@@ -82,31 +82,13 @@ internal static class AnalyzeCommand
         }
         using (source)
         {
-            var tracker = new EmotionTracker(models.Engine, models.Forecaster);
-            tracker.Reset();
-            var session = new SessionInfo(
-                file, source.Kind, source.Format.SampleRate, source.Format.Channels, models.Engine.Info,
-                models.Forecaster.Info, models.ModelSha256, DateTimeOffset.UtcNow);
-            var pipeline = new EmotionPipeline(tracker, sinks, PipelineOptions.File);
-            Task<SessionSummary> run = pipeline.RunAsync(source, session, CancellationToken.None);
+            var session = new EmotionSession(source, models, sinks, PipelineOptions.File);
+            Task<SessionSummary> run = session.RunAsync(CancellationToken.None);
             if (progress is not null && source.ExpectedFrames is > 240 && !Console.IsErrorRedirected)
             {
-                ShowProgress(progress, file, source.ExpectedFrames.Value, pipeline, run);
+                ShowProgress(progress, file, source.ExpectedFrames.Value, session.Pipeline, run);
             }
-            SessionSummary summary = run.GetAwaiter().GetResult();
-            if (summary.Counters.RepairedSamples > 0)
-            {
-                Console.Error.WriteLine(
-                    $"musicemotion: {file}: {summary.Counters.RepairedSamples} NaN/infinite samples were replaced with silence");
-            }
-            foreach (var (name, counter) in summary.Counters.Sinks)
-            {
-                if (counter.Failure is not null)
-                {
-                    Console.Error.WriteLine($"musicemotion: output '{name}' failed: {CliErrors.OneLine(counter.Failure)}");
-                }
-            }
-            return summary.Error is null ? ExitCodes.Ok : CliErrors.Report(summary.Error, verbose);
+            return SessionOutcome.Report(run.GetAwaiter().GetResult(), file, source.Kind, verbose);
         }
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.ExceptionServices;
 using MusicEmotion.Cli.Bench;
 using MusicEmotion.Cli.Terminal;
+using MusicEmotion.Inference;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Native.Posix;
 using MusicEmotion.Outputs.Bench;
@@ -100,8 +101,8 @@ internal static class BenchCommand
             BenchFrames input = settings.File is null ? BenchFrames.Synthetic() : BenchFrames.FromFile(settings.File);
             using LoadedModels models = inference.Load(parse);
             // The PyTorch side rebuilds the same forecaster from its file; the linear trend it computes itself.
-            string forecaster = models.Forecaster.Info.Source == "linear-trend"
-                ? "linear"
+            string forecaster = models.Forecaster.Info.Kind == ForecasterKind.LinearTrend
+                ? ModelRequest.LinearTrend
                 : ModelCatalog.Resolve(parse.GetValue(inference.Forecaster)!).OnnxPath;
             return Run(settings, input, models, parse.GetValue(inference.Threads), forecaster);
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using MusicEmotion.Outputs.Files;
 using MusicEmotion.Outputs.Formats;
 using MusicEmotion.Outputs.Recording;
 using MusicEmotion.Pipeline.Sinks;
@@ -20,23 +21,33 @@ internal static class ExportCommand
             Description = "csv or jsonl (one JSON object per reading)",
             Required = true,
         }.AcceptOnlyFromAmong("csv", "jsonl");
-        var output = new Option<string?>("--out", "-o") { Description = "Write here instead of to stdout (replaced if it exists)", HelpName = "FILE" };
+        var output = new Option<string?>("--out", "-o") { Description = "Write here instead of to stdout", HelpName = "FILE" };
+        var force = new Option<bool>("--force") { Description = "Replace --out if it exists" };
 
         var command = new Command("export", "Convert a recording to CSV or JSON lines");
         command.Arguments.Add(file);
         command.Options.Add(format);
         command.Options.Add(output);
-        command.SetAction(parse => Run(RecordingReader.Read(parse.GetValue(file)!), parse.GetValue(format)!, parse.GetValue(output)));
+        command.Options.Add(force);
+        command.SetAction(parse =>
+        {
+            string recording = parse.GetValue(file)!;
+            if (parse.GetValue(output) is { } path)
+            {
+                OutputFile.Check(path, "--out", parse.GetValue(force), [recording]);
+            }
+            return Run(RecordingReader.Read(recording), parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(force));
+        });
         return command;
     }
 
-    private static int Run(Recording recording, string format, string? path)
+    private static int Run(Recording recording, string format, string? path, bool force)
     {
         if (recording.Sessions.Count == 0)
         {
             return ReplayCommand.ReportProblem(recording, ExitCodes.Ok);
         }
-        Stream stream = path is null ? Console.OpenStandardOutput() : OpenOutput(path);
+        Stream stream = path is null ? Console.OpenStandardOutput() : OpenOutput(path, force);
         using (stream)
         {
             using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
@@ -45,15 +56,15 @@ internal static class ExportCommand
         }
     }
 
-    private static FileStream OpenOutput(string path)
+    private static FileStream OpenOutput(string path, bool force)
     {
         try
         {
-            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+            return new FileStream(path, force ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{path}: cannot write the export: {error.Message}", error);
+            throw new IOException($"--out {path}: cannot write the export: {error.Message}", error);
         }
     }
 }

@@ -19,7 +19,7 @@ internal sealed class InferenceOptions
 
     public Option<string> Forecaster { get; } = new("--forecaster")
     {
-        Description = "Forecaster: a .onnx file, an installed model's name, or 'linear' for the linear-trend fallback",
+        Description = "Forecaster: a .onnx file, an installed model's name, or '" + ModelRequest.LinearTrend + "' for the linear-trend fallback",
         DefaultValueFactory = _ => ModelCatalog.DefaultForecaster,
     };
 
@@ -58,68 +58,16 @@ internal sealed class InferenceOptions
         {
             throw new UsageException($"--threads must be at least 1, got {threads}");
         }
-        var options = new EngineOptions
+        return LoadedModels.Load(new ModelRequest
         {
-            Engine = EngineOptions.ParseKind(parse.GetValue(Engine)!),
-            Ort = new OrtEngineOptions { Provider = OrtProviders.Parse(parse.GetValue(Provider)!), IntraOpThreads = threads },
-        };
-        ModelEntry model = ResolveEmotionModel(parse.GetValue(Model)!);
-        IEmotionEngine engine = EngineFactory.CreateEmotionEngine(model, options);
-        try
-        {
-            bool forecasterGiven = parse.GetResult(Forecaster) is { Implicit: false };
-            ModelEntry? forecasterModel = ResolveForecaster(parse.GetValue(Forecaster)!, forecasterGiven);
-            IForecaster forecaster = EngineFactory.CreateForecaster(forecasterModel, EngineFactory.KindOf(engine), options);
-            return new LoadedModels(model, engine, forecaster, ModelCatalog.Sha256(model.OnnxPath));
-        }
-        catch
-        {
-            engine.Dispose();
-            throw;
-        }
-    }
-
-    private static ModelEntry ResolveEmotionModel(string name)
-    {
-        try
-        {
-            return ModelCatalog.Resolve(name);
-        }
-        catch (FileNotFoundException) when (name == ModelCatalog.DefaultEmotionModel)
-        {
-            string folders = string.Join(", ", ModelCatalog.SearchFolders);
-            throw new FileNotFoundException(
-                $"the default emotion model '{name}' is not installed (looked in {(folders.Length == 0 ? "no models folder" : folders)}); pass --model PATH");
-        }
-    }
-
-    /// <summary>
-    /// The forecaster model, or null for the linear trend: asked for with 'linear', or the default forecaster is
-    /// not installed (then the fallback is the forecast, and its source says so).
-    /// </summary>
-    private static ModelEntry? ResolveForecaster(string name, bool given)
-    {
-        if (name == "linear")
-        {
-            return null;
-        }
-        try
-        {
-            return ModelCatalog.Resolve(name);
-        }
-        catch (FileNotFoundException) when (!given)
-        {
-            return null;
-        }
-    }
-}
-
-/// <summary>The models a session runs, loaded and warmed up.</summary>
-internal sealed record LoadedModels(ModelEntry Model, IEmotionEngine Engine, IForecaster Forecaster, string ModelSha256) : IDisposable
-{
-    public void Dispose()
-    {
-        Engine.Dispose();
-        Forecaster.Dispose();
+            Model = parse.GetValue(Model)!,
+            // Left out, the default forecaster is asked for and may fall back to the linear trend; named, it must exist.
+            Forecaster = parse.GetResult(Forecaster) is { Implicit: false } ? parse.GetValue(Forecaster) : null,
+            Engine = new EngineOptions
+            {
+                Engine = EngineOptions.ParseKind(parse.GetValue(Engine)!),
+                Ort = new OrtEngineOptions { Provider = OrtProviders.Parse(parse.GetValue(Provider)!), IntraOpThreads = threads },
+            },
+        });
     }
 }

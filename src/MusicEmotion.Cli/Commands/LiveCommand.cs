@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MusicEmotion.Audio.Capture;
 using MusicEmotion.Cli.Terminal;
-using MusicEmotion.Inference;
+using MusicEmotion.Inference.Models;
 using MusicEmotion.Outputs.Formats;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
@@ -129,14 +129,11 @@ internal static class LiveCommand
         IReadingSink sink = settings.Format == "jsonl"
             ? new JsonLinesSink(Console.OpenStandardOutput())
             : new LiveLineSink(Console.Out, rewrite: !Console.IsOutputRedirected);
-        var tracker = new EmotionTracker(models.Engine, models.Forecaster);
-        LivePathWarmUp.Run(tracker, source.Format, source.Capture.BlockDuration);
-        var session = new SessionInfo(
-            source.Name, source.Kind, source.Format.SampleRate, source.Format.Channels, models.Engine.Info,
-            models.Forecaster.Info, models.ModelSha256, DateTimeOffset.UtcNow);
         ViewSink? viewSink = window is null ? null : new ViewSink(new ViewFeed());
         IReadingSink[] sinks = viewSink is null ? [sink, .. outputs] : [sink, viewSink, .. outputs];
-        var pipeline = new EmotionPipeline(tracker, sinks, PipelineOptions.Live);
+        var session = new EmotionSession(source, models, sinks, PipelineOptions.Live);
+        session.WarmUpLivePath(source.Capture.BlockDuration);
+        EmotionPipeline pipeline = session.Pipeline;
 
         using var stop = new CancellationTokenSource();
         using var stopSignals = new StopSignal(stop, listenForStats: true);
@@ -151,12 +148,12 @@ internal static class LiveCommand
             // starts, so a missing display fails before any audio is captured. Closing it ends the session; its
             // status line shows latency and drops while it runs.
             using var view = VisualiserWindow.Open(window);
-            Task<SessionSummary> viewed = Task.Run(() => pipeline.RunAsync(source, session, stop.Token));
+            Task<SessionSummary> viewed = Task.Run(() => session.RunAsync(stop.Token));
             view.Run(viewSink!.Feed, stop.Token);
             stop.Cancel();
             return Finish(viewed.GetAwaiter().GetResult(), settings, pipeline, source, clock);
         }
-        Task<SessionSummary> run = pipeline.RunAsync(source, session, stop.Token);
+        Task<SessionSummary> run = session.RunAsync(stop.Token);
         WaitShowingStats(run, settings, stopSignals, stop, () => LiveStatsReport.Format(pipeline, source, clock.Elapsed));
         return Finish(run.GetAwaiter().GetResult(), settings, pipeline, source, clock);
     }
@@ -167,7 +164,7 @@ internal static class LiveCommand
         {
             Console.Error.Write(LiveStatsReport.Format(pipeline, source, clock.Elapsed));
         }
-        return Outcome(summary, source, settings.Verbose);
+        return SessionOutcome.Report(summary, source.Name, source.Kind, settings.Verbose);
     }
 
     /// <summary>Waits for the session, printing the stats when asked (key, signal, period) and stopping when no output is left.</summary>
@@ -206,30 +203,6 @@ internal static class LiveCommand
             // No console to read keys from after all (a detached session): the signal and the period still work.
         }
         return pressed;
-    }
-
-    private static int Outcome(SessionSummary summary, CaptureFrameSource source, bool verbose)
-    {
-        foreach (var (name, counter) in summary.Counters.Sinks)
-        {
-            if (counter.Failure is not null)
-            {
-                Console.Error.WriteLine($"musicemotion: output '{name}' failed: {CliErrors.OneLine(counter.Failure)}");
-            }
-        }
-        if (summary.Counters.RepairedSamples > 0)
-        {
-            Console.Error.WriteLine(
-                $"musicemotion: {source.Name}: {summary.Counters.RepairedSamples} NaN/infinite samples were replaced with silence");
-        }
-        if (summary.Error is { } error)
-        {
-            CliErrors.Report(error, verbose);
-            Console.Error.WriteLine($"musicemotion: the session ended early; the {summary.Counters.Readings} readings made before were delivered");
-            // A device lost mid-session is not the user's input; a file that breaks off is.
-            return source.Kind == "capture" ? ExitCodes.Failure : CliErrors.ExitCodeOf(error);
-        }
-        return summary.Counters.Sinks.Values.Any(s => s.Failure is not null) ? ExitCodes.Failure : ExitCodes.Ok;
     }
 
     private static string Banner(CaptureFrameSource source)

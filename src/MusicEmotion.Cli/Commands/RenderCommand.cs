@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MusicEmotion.Audio;
-using MusicEmotion.Inference;
+using MusicEmotion.Inference.Models;
+using MusicEmotion.Outputs.Files;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sources;
 using MusicEmotion.Visualiser.Feed;
@@ -21,6 +22,7 @@ internal static class RenderCommand
         var output = new Option<string>("--out", "-o") { Description = "PNG file to write", Required = true };
         var width = new Option<int>("--width") { Description = "Image width in pixels", DefaultValueFactory = _ => 1920 };
         var height = new Option<int>("--height") { Description = "Image height in pixels", DefaultValueFactory = _ => 1080 };
+        var force = new Option<bool>("--force") { Description = "Replace the PNG if it exists" };
         var title = new Option<string?>("--title") { Description = "Title drawn on the image (default: the file name)" };
         var verbose = new Option<bool>("--verbose") { Description = "Stack traces on errors" };
         var inference = new InferenceOptions();
@@ -29,6 +31,7 @@ internal static class RenderCommand
         var command = new Command("render", "Draw a file's whole track on the circumplex into a PNG, with no display");
         command.Options.Add(input);
         command.Options.Add(output);
+        command.Options.Add(force);
         command.Options.Add(width);
         command.Options.Add(height);
         command.Options.Add(title);
@@ -42,6 +45,7 @@ internal static class RenderCommand
             string heading = parse.GetValue(title) ?? Path.GetFileName(file);
             var options = view.Create(parse, heading) with { Width = parse.GetValue(width), Height = parse.GetValue(height) };
             options.Validate();
+            OutputFile.Check(png, "--out", parse.GetValue(force), [file]);
             using LoadedModels models = inference.Load(parse);
             return Render(file, png, heading, options, models);
         });
@@ -53,12 +57,8 @@ internal static class RenderCommand
         using var source = new FileFrameSource(file);
         // Room for every reading of the file: the summary draws the whole track.
         var feed = new ViewFeed((int)Math.Clamp((source.ExpectedFrames ?? 0) + 16, 64, 1 << 24));
-        var sink = new ViewSink(feed);
-        var session = new SessionInfo(
-            file, source.Kind, source.Format.SampleRate, source.Format.Channels, models.Engine.Info,
-            models.Forecaster.Info, models.ModelSha256, DateTimeOffset.UtcNow);
-        var pipeline = new EmotionPipeline(new EmotionTracker(models.Engine, models.Forecaster), [sink], PipelineOptions.File);
-        SessionSummary summary = pipeline.RunAsync(source, session, CancellationToken.None).GetAwaiter().GetResult();
+        var session = new EmotionSession(source, models, [new ViewSink(feed)], PipelineOptions.File);
+        SessionSummary summary = session.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
         if (summary.Error is not null)
         {
             throw summary.Error;

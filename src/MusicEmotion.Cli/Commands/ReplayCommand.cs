@@ -62,9 +62,9 @@ internal static class ReplayCommand
     {
         IReadOnlyList<SessionSummary> summaries = new RecordingPlayer(sinks, realPace).PlayAsync(recording, cancellationToken).GetAwaiter().GetResult();
         int exit = ExitCodes.Ok;
-        foreach (var (name, counter) in summaries.SelectMany(s => s.Counters.Sinks).Where(s => s.Value.Failure is not null).DistinctBy(s => s.Key))
+        foreach (var (sink, failure) in summaries.SelectMany(s => s.FailedSinks).DistinctBy(f => f.Sink))
         {
-            Console.Error.WriteLine($"musicemotion: output '{name}' failed: {CliErrors.OneLine(counter.Failure!)}");
+            Console.Error.WriteLine($"musicemotion: output '{sink}' failed: {CliErrors.OneLine(failure)}");
             exit = ExitCodes.Failure;
         }
         return ReportProblem(recording, exit);

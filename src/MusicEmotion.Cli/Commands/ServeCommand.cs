@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using MusicEmotion.Inference;
+using MusicEmotion.Inference.Models;
 using MusicEmotion.Outputs.Api;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
@@ -83,7 +83,7 @@ internal static class ServeCommand
             using LoadedModels? stream = file is null ? null : inference.Load(parse);
             using OutputSinks extra = outputs.CreateSinks(parse);
             using var stop = new StopSignal();
-            return RunAsync(options, new UploadAnalyzer(uploads.Engine, uploads.Forecaster, uploads.ModelSha256),
+            return RunAsync(options, new UploadAnalyzer(uploads),
                 file is null ? null : new InputStream(file, parse.GetValue(loop), stream!, extra), verboseOn, stop.Token).GetAwaiter().GetResult();
         });
         return command;
@@ -152,27 +152,32 @@ internal static class ServeCommand
         /// <summary>Opens the file; a bad one fails here, before the server starts.</summary>
         public FileFrameSource Open() => new(file);
 
+        /// <summary>
+        /// Streams until the file ends (or, with --loop, until stopped). An output that fails is reported and
+        /// earns exit code 1 when the server stops; the API and the other outputs keep their readings.
+        /// </summary>
         public async Task<int> StreamAsync(FileFrameSource first, ApiSink api, bool verbose, CancellationToken stop)
         {
-            var tracker = new EmotionTracker(models.Engine, models.Forecaster);
             FileFrameSource? next = first;
+            int exit = ExitCodes.Ok;
+            var failed = new HashSet<IReadingSink>();
             do
             {
                 using var source = new PacedFrameSource(next ?? Open());
                 next = null;
-                tracker.Reset();
-                var session = new SessionInfo(
-                    file, source.Kind, source.Format.SampleRate, source.Format.Channels, models.Engine.Info, models.Forecaster.Info,
-                    models.ModelSha256, DateTimeOffset.UtcNow);
-                SessionSummary summary = await new EmotionPipeline(tracker, [api, .. outputs], PipelineOptions.Live)
-                    .RunAsync(source, session, stop).ConfigureAwait(false);
+                // A failed output has already said why; it is not given the next loop's readings.
+                IReadingSink[] sinks = [api, .. outputs.Where(sink => !failed.Contains(sink))];
+                var session = new EmotionSession(source, models, sinks, PipelineOptions.Live, file);
+                SessionSummary summary = await session.RunAsync(stop).ConfigureAwait(false);
+                exit = Math.Max(exit, SessionOutcome.Report(summary, file, source.Kind, verbose));
+                failed.UnionWith(sinks.Where(sink => summary.FailedSinks.Any(f => f.Sink == sink.Name)));
                 if (summary.Error is not null)
                 {
-                    return CliErrors.Report(summary.Error, verbose);
+                    return exit;
                 }
             }
             while (loop && !stop.IsCancellationRequested);
-            return ExitCodes.Ok;
+            return exit;
         }
     }
 }

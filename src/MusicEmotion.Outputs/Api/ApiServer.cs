@@ -167,7 +167,7 @@ public sealed class ApiServer : IAsyncDisposable
         {
             json.WriteStartObject();
             json.WriteString("source", session.Source);
-            json.WriteString("source_kind", session.SourceKind);
+            json.WriteString("source_kind", SourceKinds.Name(session.SourceKind));
             json.WriteString("started", session.StartedUtc);
             WriteModels(json, session.Engine, session.Forecaster, session.ModelSha256);
             json.WriteEndObject();

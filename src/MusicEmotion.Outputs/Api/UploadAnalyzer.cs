@@ -1,5 +1,8 @@
+using System.Threading.Channels;
 using MusicEmotion.Audio;
+using MusicEmotion.Audio.Framing;
 using MusicEmotion.Inference;
+using MusicEmotion.Inference.Models;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
 using MusicEmotion.Pipeline.Sources;
@@ -11,21 +14,19 @@ namespace MusicEmotion.Outputs.Api;
 /// forecast), on an engine of its own that it borrows. The engine carries state, so uploads are analysed one
 /// at a time, each from a fresh state.
 /// </summary>
-public sealed class UploadAnalyzer(IEmotionEngine engine, IForecaster forecaster, string modelSha256)
+public sealed class UploadAnalyzer(LoadedModels models)
 {
     /// <summary>What upload errors name instead of the temporary file they were written to.</summary>
     public const string SourceName = "request body";
 
-    private readonly IEmotionEngine _engine = engine ?? throw new ArgumentNullException(nameof(engine));
-    private readonly IForecaster _forecaster = forecaster ?? throw new ArgumentNullException(nameof(forecaster));
-    private readonly string _modelSha256 = modelSha256 ?? throw new ArgumentNullException(nameof(modelSha256));
+    private readonly LoadedModels _models = models ?? throw new ArgumentNullException(nameof(models));
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    public EngineInfo Engine => _engine.Info;
+    public EngineInfo Engine => _models.Engine.Info;
 
-    public ForecastInfo Forecaster => _forecaster.Info;
+    public ForecastInfo Forecaster => _models.Forecaster.Info;
 
-    public string ModelSha256 => _modelSha256;
+    public string ModelSha256 => _models.ModelSha256;
 
     /// <summary>Analyses the audio file the upload was saved to.</summary>
     /// <exception cref="AudioInputException">The bytes are not audio this build decodes; the message names the request body, not the file.</exception>
@@ -34,21 +35,17 @@ public sealed class UploadAnalyzer(IEmotionEngine engine, IForecaster forecaster
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using FileFrameSource source = Open(audioFile);
-            var tracker = new EmotionTracker(_engine, _forecaster);
-            tracker.Reset();
-            var session = new SessionInfo(
-                SourceName, "upload", source.Format.SampleRate, source.Format.Channels, _engine.Info, _forecaster.Info, _modelSha256, DateTimeOffset.UtcNow);
+            using var source = new UploadFrameSource(Open(audioFile));
             var readings = new CollectingSink();
-            SessionSummary summary = await new EmotionPipeline(tracker, [readings], PipelineOptions.File)
-                .RunAsync(source, session, cancellationToken).ConfigureAwait(false);
+            var session = new EmotionSession(source, _models, [readings], PipelineOptions.File);
+            SessionSummary summary = await session.RunAsync(cancellationToken).ConfigureAwait(false);
             string? problem = summary.Error switch
             {
                 null => null,
                 AudioInputException input => $"{SourceName}: {input.Problem}",
                 Exception other => $"{SourceName}: {other.Message}",
             };
-            return new UploadAnalysis(session, readings.Readings, summary.TailSamples, problem);
+            return new UploadAnalysis(session.Info, readings.Readings, summary.TailSamples, problem);
         }
         finally
         {
@@ -66,6 +63,27 @@ public sealed class UploadAnalyzer(IEmotionEngine engine, IForecaster forecaster
         {
             throw new AudioInputException(SourceName, error.Problem, error);
         }
+    }
+
+    /// <summary>The decoded upload, shown to sinks as an upload rather than as the temporary file it was saved to.</summary>
+    private sealed class UploadFrameSource(FileFrameSource file) : IFrameSource
+    {
+        public string Name => SourceName;
+
+        public SourceKind Kind => SourceKind.Upload;
+
+        public AudioFormat Format => file.Format;
+
+        public long TailSamples => file.TailSamples;
+
+        public long RepairedSamples => file.RepairedSamples;
+
+        public long Overruns => file.Overruns;
+
+        public Task RunAsync(ChannelWriter<AudioFrame> frames, FramePool<AudioFrame> pool, CancellationToken cancellationToken) =>
+            file.RunAsync(frames, pool, cancellationToken);
+
+        public void Dispose() => file.Dispose();
     }
 
     private sealed class CollectingSink : IReadingSink

@@ -88,7 +88,7 @@ public static class RecordingFormat
         writer.WriteUtf8String("source"u8);
         writer.Write(session.Source);
         writer.WriteUtf8String("source_kind"u8);
-        writer.Write(session.SourceKind);
+        writer.Write(SourceKinds.Name(session.SourceKind));
         writer.WriteUtf8String("sample_rate"u8);
         writer.Write((long)session.SourceSampleRate);
         writer.WriteUtf8String("channels"u8);

@@ -45,10 +45,15 @@ internal static class RecordingMaps
             fields.Text("model", ""),
             ModelPath: "",
             new ModelSignature(signature.Int32("frames"), signature.Int32("bands"), signature.Int32("state_layers"), signature.Int32("state_hidden")));
-        var forecaster = new ForecastInfo(fields.Text("forecaster", ""), fields.Int32("forecast_history"), fields.Horizons("forecast_s"));
+        string forecasterName = fields.Text("forecaster", "");
+        var forecaster = new ForecastInfo(
+            forecasterName, fields.Int32("forecast_history"), fields.Horizons("forecast_s"),
+            forecasterName == ForecastInfo.LinearTrendName ? ForecasterKind.LinearTrend : ForecasterKind.Model);
+        string sourceKind = fields.Text("source_kind", "file");
         var session = new SessionInfo(
             fields.Text("source", ""),
-            fields.Text("source_kind", ""),
+            SourceKinds.Parse(sourceKind) ?? throw new RecordingFormatException(
+                $"the header's source_kind is '{Shown(sourceKind)}', expected file, capture or upload"),
             fields.Int32("sample_rate"),
             fields.Int32("channels"),
             engine,

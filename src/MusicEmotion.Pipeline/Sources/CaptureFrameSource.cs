@@ -60,7 +60,7 @@ public sealed class CaptureFrameSource : IFrameSource
 
     public string Name => Capture.Name;
 
-    public string Kind => Capture.Kind;
+    public SourceKind Kind => Capture.Kind;
 
     public AudioFormat Format => Capture.Format;
 

@@ -30,7 +30,7 @@ public sealed class FileFrameSource : IFrameSource
 
     public string Name => _decoder.Name;
 
-    public string Kind => "file";
+    public SourceKind Kind => SourceKind.File;
 
     public AudioFormat Format => _decoder.Format;
 

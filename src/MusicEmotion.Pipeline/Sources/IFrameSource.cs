@@ -13,8 +13,8 @@ public interface IFrameSource : IDisposable
     /// <summary>The file path or device name.</summary>
     string Name { get; }
 
-    /// <summary>"file" or "capture".</summary>
-    string Kind { get; }
+    /// <summary>A file or a capture device.</summary>
+    SourceKind Kind { get; }
 
     /// <summary>The format the source delivers before conversion.</summary>
     AudioFormat Format { get; }

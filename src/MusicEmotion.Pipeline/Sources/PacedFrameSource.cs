@@ -16,7 +16,7 @@ public sealed class PacedFrameSource(IFrameSource inner) : IFrameSource
 
     public string Name => _inner.Name;
 
-    public string Kind => _inner.Kind;
+    public SourceKind Kind => _inner.Kind;
 
     public AudioFormat Format => _inner.Format;
 

@@ -1,3 +1,4 @@
+using MusicEmotion.Audio;
 using MusicEmotion.Inference;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Diagnostics;
@@ -29,7 +30,7 @@ public sealed class ViewSink(ViewFeed feed, int statusEveryReadings = 20) : IRea
     {
         _session = session ?? throw new ArgumentNullException(nameof(session));
         // A file's frames wait for the slower stages by design, so only a capture has a latency worth showing.
-        _live = session.SourceKind != "file";
+        _live = session.SourceKind != SourceKind.File;
         _latency.Reset();
         _nextSequence = 0;
         _gaps = 0;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MusicEmotion.Audio;
 using MusicEmotion.Inference;
 using MusicEmotion.Pipeline;
 
@@ -8,9 +9,9 @@ namespace MusicEmotion.Benchmarks.Outputs;
 public static class BenchmarkReadings
 {
     public static SessionInfo Session { get; } = new(
-        "set.wav", "file", 44_100, 2,
+        "set.wav", SourceKind.File, 44_100, 2,
         new EngineInfo("managed", "managed", "stateful_random", "stateful_random.onnx", new ModelSignature(44, 128, 2, 32)),
-        new ForecastInfo("linear-trend", 10, [0.5, 1.0, 1.5, 2.0]),
+        new ForecastInfo(ForecastInfo.LinearTrendName, 10, [0.5, 1.0, 1.5, 2.0], ForecasterKind.LinearTrend),
         new string('0', 64),
         DateTimeOffset.UnixEpoch.AddYears(55));
 

@@ -68,8 +68,8 @@ public sealed class AnalyzeCommandTests : IDisposable
         var result = CliProcess.Run("analyze", "x.wav", "--format", "xml");
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            ["musicemotion: --format: Argument 'xml' not recognized. Must be one of: 'table', 'csv', 'jsonl'", "Run 'musicemotion --help' for usage."],
-            result.StderrLines.Select(line => line.TrimEnd('\r')));
+            "musicemotion: --format: Argument 'xml' not recognized. Must be one of: 'table', 'csv', 'jsonl' (see 'musicemotion --help')",
+            Assert.Single(result.StderrLines).TrimEnd('\r'));
     }
 
     public static TheoryData<string, byte[], string> BrokenFiles => new()

@@ -92,7 +92,7 @@ public sealed class RecordReplayExportTests : IDisposable
             (overwrite.ExitCode, overwrite.Stderr.Trim()));
         Assert.Equal([0x42], File.ReadAllBytes(existing));
         Assert.Equal(ExitCodes.Usage, badOsc.ExitCode);
-        Assert.Contains("musicemotion: OSC destination 'localhost': must be HOST:PORT, for example 127.0.0.1:9000", badOsc.StderrLines);
+        Assert.StartsWith("musicemotion: OSC destination 'localhost': must be HOST:PORT, for example 127.0.0.1:9000", Assert.Single(badOsc.StderrLines), StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Usage, badPrefix.ExitCode);
         Assert.Contains("OSC prefix 'no slash' must start with '/'", badPrefix.Stderr, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Usage, unknownHost.ExitCode);

@@ -112,7 +112,7 @@ public sealed class LibraryCommandTests : IDisposable
         Assert.Equal(5, lines.Length);
         Assert.StartsWith("#EXTINF:4,track", lines[1], StringComparison.Ordinal);
         Assert.Equal(2, refused.ExitCode);
-        Assert.Equal([$"musicemotion: --m3u {playlist}: already exists; pass --force to overwrite it"], refused.StderrLines);
+        Assert.Equal([$"musicemotion: --m3u {playlist}: the file exists; pass --force to replace it, or choose another name"], refused.StderrLines);
         Assert.Empty(refused.Stdout);
         Assert.Equal(0, forced.ExitCode);
         Assert.Equal(3, File.ReadAllLines(playlist).Length);

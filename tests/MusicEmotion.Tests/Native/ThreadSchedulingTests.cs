@@ -13,7 +13,7 @@ public sealed class ThreadSchedulingTests
     [SkippableFact]
     public void TheCallingThreadTurnsSchedFifoAndNoOtherThreadDoes()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "/proc and SCHED_FIFO are Linux's");
+        Requires.Platform(OperatingSystem.IsLinux(), "Linux only: /proc and SCHED_FIFO");
         Requires.That(Environment.IsPrivilegedProcess, "root, whom the kernel allows real-time scheduling");
         (int Policy, int Priority) before = default, after = default, neighbour = default;
         var thread = new Thread(() =>

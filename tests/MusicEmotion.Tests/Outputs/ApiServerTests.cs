@@ -260,7 +260,7 @@ public sealed class ApiServerTests : IAsyncLifetime
     private async Task<ApiServer> StartWithAnalyzerAsync(ApiServerOptions options)
     {
         _models = ReferenceModels.Load();
-        var analyzer = new UploadAnalyzer(_models.Engine, _models.Forecaster, _models.ModelSha256);
+        var analyzer = new UploadAnalyzer(_models.Models);
         ApiServer server = await ApiServer.StartAsync(options, _sink, analyzer, CancellationToken.None);
         _servers.Add(server);
         return server;

@@ -74,7 +74,7 @@ internal static class RecordingJson
         Assert.Equal(session.Forecaster.Source, header.GetProperty("forecaster").GetString());
         Assert.Equal(session.Forecaster.HistoryLength, header.GetProperty("forecast_history").GetInt32());
         Assert.Equal(session.Forecaster.HorizonSeconds, header.GetProperty("forecast_s").EnumerateArray().Select(h => h.GetDouble()));
-        Assert.Equal((session.Source, session.SourceKind), (header.GetProperty("source").GetString(), header.GetProperty("source_kind").GetString()));
+        Assert.Equal((session.Source, SourceKinds.Name(session.SourceKind)), (header.GetProperty("source").GetString(), header.GetProperty("source_kind").GetString()));
         Assert.Equal((session.SourceSampleRate, session.Channels), (header.GetProperty("sample_rate").GetInt32(), header.GetProperty("channels").GetInt32()));
         Assert.Equal(session.StartedUtc, DateTimeOffset.Parse(header.GetProperty("start").GetString()!, CultureInfo.InvariantCulture));
         Assert.Equal(FrameLayout.FrameSeconds, header.GetProperty("frame_s").GetDouble());

@@ -24,6 +24,7 @@ internal sealed class ReferenceModels : IDisposable
         Engine = ManagedEmotionEngine.Load(ModelPath);
         Forecaster = new LinearTrendForecaster();
         ModelSha256 = ModelCatalog.Sha256(ModelPath);
+        Models = new LoadedModels(ModelCatalog.Describe(ModelPath), Engine, Forecaster, ModelSha256);
         MusicDirectory = Path.Combine(directory, "music");
     }
 
@@ -34,6 +35,9 @@ internal sealed class ReferenceModels : IDisposable
     public IForecaster Forecaster { get; }
 
     public string ModelSha256 { get; }
+
+    /// <summary>The engine and forecaster as a session takes them (disposed with this).</summary>
+    public LoadedModels Models { get; }
 
     public string MusicDirectory { get; }
 
@@ -54,19 +58,11 @@ internal sealed class ReferenceModels : IDisposable
     public SessionSummary Analyze(string audioFile, params IReadingSink[] sinks)
     {
         using var source = new FileFrameSource(audioFile);
-        var tracker = new EmotionTracker(Engine, Forecaster);
-        tracker.Reset();
-        var session = new SessionInfo(
-            audioFile, source.Kind, source.Format.SampleRate, source.Format.Channels, Engine.Info, Forecaster.Info, ModelSha256, DateTimeOffset.UtcNow);
-        SessionSummary summary = new EmotionPipeline(tracker, sinks, PipelineOptions.File)
-            .RunAsync(source, session, CancellationToken.None).GetAwaiter().GetResult();
+        SessionSummary summary = new EmotionSession(source, Models, sinks, PipelineOptions.File)
+            .RunAsync(CancellationToken.None).GetAwaiter().GetResult();
         Assert.Null(summary.Error);
         return summary;
     }
 
-    public void Dispose()
-    {
-        Engine.Dispose();
-        Forecaster.Dispose();
-    }
+    public void Dispose() => Models.Dispose();
 }

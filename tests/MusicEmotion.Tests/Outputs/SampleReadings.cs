@@ -15,11 +15,11 @@ internal static class SampleReadings
 
     public static SessionInfo Session(string source = "set.wav", int forecastSteps = 4) => new(
         source,
-        "file",
+        SourceKind.File,
         48_000,
         2,
         new EngineInfo("managed", "managed", "stateful_random", "/models/stateful_random.onnx", new ModelSignature(44, 128, 2, 32)),
-        new ForecastInfo("linear-trend", 10, [.. Enumerable.Range(1, forecastSteps).Select(i => 0.5 * i)]),
+        new ForecastInfo(ForecastInfo.LinearTrendName, 10, [.. Enumerable.Range(1, forecastSteps).Select(i => 0.5 * i)], ForecasterKind.LinearTrend),
         "3bd6a26cf09594a999e58ccc2fba39f8cf6107b3832cc20fc22059c09cb8805d",
         Start);
 

@@ -202,7 +202,7 @@ public sealed class LiveCaptureParityTests(PulseAudioServer server, ITestOutputH
 
         public string Name => inner.Name;
 
-        public string Kind => inner.Kind;
+        public SourceKind Kind => inner.Kind;
 
         public AudioFormat Format => inner.Format;
 

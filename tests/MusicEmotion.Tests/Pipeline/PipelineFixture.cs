@@ -1,3 +1,4 @@
+using MusicEmotion.Audio;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
 using MusicEmotion.Inference.Onnx;
@@ -41,7 +42,7 @@ internal sealed class PipelineFixture : IDisposable
     }
 
     public static SessionInfo Session(string source, IEmotionEngine engine, IForecaster forecaster) =>
-        new(source, "file", 44_100, 1, engine.Info, forecaster.Info, "", DateTimeOffset.UnixEpoch);
+        new(source, SourceKind.File, 44_100, 1, engine.Info, forecaster.Info, "", DateTimeOffset.UnixEpoch);
 
     public void Dispose() => Folder.Dispose();
 }

@@ -238,6 +238,7 @@ public sealed class WindowRenderingTests(DisplayFixture display)
     public void MatchesTheGoldenScreenshots()
     {
         display.Require();
+        RgbaImage background = BackgroundOnly();
         using VisualiserWindow window = VisualiserWindow.Open(Small);
         var feed = new ViewFeed();
         feed.PublishStatus(new ViewStatus("onnxruntime", "cpu", "sad.wav", 2.4, 4.9, 0));
@@ -248,16 +249,74 @@ public sealed class WindowRenderingTests(DisplayFixture display)
             window.RenderFrame(feed, i * 0.5);
         }
         window.RenderFrame(feed, (43 * 0.5) + 0.3);
-        Screenshots.MatchGolden(window.Capture(), "live-journey");
+        RgbaImage standard = window.Capture();
+        Screenshots.MatchGolden(standard, "live-journey");
+
+        // Without the golden image too: the point is on its way from the last reading but one to the last, in the
+        // colour of a quadrant it is in; the trail covers earlier readings; the strip is drawn.
+        ViewLayout layout = window.Layout;
+        (float X, float Y) point = PointBetween(standard, layout, journey[42].Point, journey[43].Point);
+        foreach (int i in new[] { 36, 39 })
+        {
+            (float x, float y) = layout.ToPixel(journey[i].Point);
+            Assert.True(Pixels.MaxDifferenceNear(standard, background, x, y, 1) > 30, $"reading {i} at ({x}, {y}) is not on the trail");
+        }
+        Assert.True(StripInk(standard, background, layout.Strip!.Value) > 500, "the side strip is empty");
 
         window.Execute(ViewCommand.TogglePalette);
         window.Execute(ViewCommand.CycleColourMode);
         window.RenderFrame(feed, (43 * 0.5) + 0.3);
-        Screenshots.MatchGolden(window.Capture(), "live-journey-colour-blind-valence");
+        RgbaImage colourBlind = window.Capture();
+        Screenshots.MatchGolden(colourBlind, "live-journey-colour-blind-valence");
+        Assert.True(Pixels.MaxDifferenceNear(standard, colourBlind, point.X, point.Y, 1) > 30, "the colour-blind palette left the point's colour as it was");
 
         window.Execute(ViewCommand.ToggleStrip);
         window.RenderFrame(feed, (43 * 0.5) + 0.3);
-        Screenshots.MatchGolden(window.Capture(), "live-journey-no-strip");
+        RgbaImage noStrip = window.Capture();
+        Screenshots.MatchGolden(noStrip, "live-journey-no-strip");
+        // Without the strip the circumplex is centred in the whole window, and the point moves with it.
+        Assert.Null(window.Layout.Strip);
+        Assert.True(window.Layout.CentreX > layout.CentreX, $"centre x {window.Layout.CentreX} without the strip, {layout.CentreX} with it");
+        window.Execute(ViewCommand.TogglePalette);
+        window.Execute(ViewCommand.CycleColourMode);
+        window.RenderFrame(feed, (43 * 0.5) + 0.3);
+        PointBetween(window.Capture(), window.Layout, journey[42].Point, journey[43].Point);
+    }
+
+    /// <summary>Where the point is: its core colour, in the quadrant of either reading, inside the box the two span.</summary>
+    private static (float X, float Y) PointBetween(RgbaImage image, ViewLayout layout, AffectPoint from, AffectPoint to)
+    {
+        var (fromX, fromY) = layout.ToPixel(from);
+        var (toX, toY) = layout.ToPixel(to);
+        var found = Pixels.Centroid(image, Core(ViewPalette.Standard.QuadrantColour(Circumplex.QuadrantOf(to))), 10)
+            ?? Pixels.Centroid(image, Core(ViewPalette.Standard.QuadrantColour(Circumplex.QuadrantOf(from))), 10);
+        Assert.True(found is not null, "no pixel in the point's core colour");
+        const float Slack = 3;
+        Assert.InRange(found.Value.X, Math.Min(fromX, toX) - Slack, Math.Max(fromX, toX) + Slack);
+        Assert.InRange(found.Value.Y, Math.Min(fromY, toY) - Slack, Math.Max(fromY, toY) + Slack);
+        return (found.Value.X, found.Value.Y);
+    }
+
+    /// <summary>The view drawn with no readings, in a window of its own closed again before the test's window opens: what the trail and strip are compared against.</summary>
+    private static RgbaImage BackgroundOnly()
+    {
+        using VisualiserWindow empty = VisualiserWindow.Open(Small);
+        empty.RenderFrame(new ViewFeed(), 0);
+        return empty.Capture();
+    }
+
+    /// <summary>Pixels inside the strip's rectangle that differ clearly from the empty view.</summary>
+    private static int StripInk(RgbaImage image, RgbaImage background, PixelRect strip)
+    {
+        int ink = 0;
+        for (int y = (int)strip.Y; y < (int)strip.Bottom; y++)
+        {
+            for (int x = (int)strip.X; x < (int)strip.Right; x++)
+            {
+                ink += Pixels.Difference(image, background, x, y) > 40 ? 1 : 0;
+            }
+        }
+        return ink;
     }
 
     [SkippableFact]

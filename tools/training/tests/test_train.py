@@ -143,7 +143,11 @@ class TinyRunLearns(unittest.TestCase):
         mean_rmse = float(np.sqrt(np.mean((labels - labels.mean(axis=0)) ** 2)))
         self.assertLess(train.score(report), 0.7 * mean_rmse)
         self.assertGreater(report["arousal"]["ccc"], 0.5)
-        self.assertLessEqual(min(h["val_rmse"] for h in history), history[0]["val_rmse"])
+        # Learning shows on the validation split too: the best epoch beats predicting the training labels' mean.
+        train_mean = np.concatenate([t.labels for t in data[:36]]).mean(axis=0)
+        val_labels = np.concatenate([t.labels for t in data[36:42]])
+        val_mean_rmse = float(np.mean(np.sqrt(np.mean((val_labels - train_mean) ** 2, axis=0))))  # as train.score
+        self.assertLess(min(h["val_rmse"] for h in history), 0.7 * val_mean_rmse)
 
 
 if __name__ == "__main__":

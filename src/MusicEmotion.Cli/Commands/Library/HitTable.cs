@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MusicEmotion.Inference;
 using MusicEmotion.Library.Search;
+using MusicEmotion.Outputs.Files;
 using MusicEmotion.Cli.Terminal;
 using Spectre.Console;
 
@@ -42,26 +43,20 @@ internal static class HitTable
         }
     }
 
-    /// <summary>The hits as an extended M3U playlist; an existing file is kept unless <paramref name="force"/>.</summary>
-    public static void WritePlaylist(IReadOnlyList<SearchHit> hits, string path, bool force)
+    /// <summary>
+    /// The hits as an extended M3U playlist, under the project's rule for output files (an existing file only with
+    /// <paramref name="force"/>, never the catalog itself).
+    /// </summary>
+    public static void WritePlaylist(IReadOnlyList<SearchHit> hits, string path, bool force, string library)
     {
-        RefuseOverwrite(path, force);
         var text = new StringBuilder("#EXTM3U\n");
         foreach (SearchHit hit in hits)
         {
             text.Append(CultureInfo.InvariantCulture, $"#EXTINF:{Math.Round(hit.Track.DurationSeconds)},{Path.GetFileNameWithoutExtension(hit.Track.Path)}\n");
             text.Append(hit.Track.Path).Append('\n');
         }
-        File.WriteAllText(path, text.ToString());
-    }
-
-    /// <summary>Stops before any work when the playlist would replace a file the user did not offer up.</summary>
-    public static void RefuseOverwrite(string path, bool force)
-    {
-        if (File.Exists(path) && !force)
-        {
-            throw new UsageException($"--m3u {path}: already exists; pass --force to overwrite it");
-        }
+        using FileStream file = OutputFile.Create(path, "--m3u", force, [library]);
+        file.Write(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     private static void WriteTable(IReadOnlyList<SearchHit> hits, string distanceName)

@@ -13,5 +13,21 @@ internal sealed class LibraryOption
 
     public void AddTo(Command command) => command.Options.Add(Option);
 
-    public LibraryLocation Location(ParseResult parse) => LibraryLocation.From(parse.GetValue(Option));
+    /// <summary>The catalog named; a malformed PostgreSQL URL is a usage error here, before any work.</summary>
+    public LibraryLocation Location(ParseResult parse)
+    {
+        LibraryLocation location = LibraryLocation.From(parse.GetValue(Option));
+        if (location.IsShared)
+        {
+            try
+            {
+                PostgresUrl.Parse(location.Value);
+            }
+            catch (ArgumentException error)
+            {
+                throw new UsageException(error.Message, error);
+            }
+        }
+        return location;
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using MusicEmotion.Cli.Terminal;
+using MusicEmotion.Inference.Models;
 using MusicEmotion.Library.Scanning;
 using MusicEmotion.Library.Storage;
 using Spectre.Console;

@@ -64,7 +64,15 @@ internal static class LibrarySearchCommand
                     ?? throw new UsageException($"--point '{point}': expected arousal,valence with both in [-1, 1], e.g. 0.5,-0.2");
                 return new Query(at, radius, null, null);
             }
-            return new Query(default, null, EmotionProfile.Parse(profile!), duration);
+            try
+            {
+                return new Query(default, null, EmotionProfile.Parse(profile!), duration);
+            }
+            catch (ArgumentException error)
+            {
+                // The library says what is wrong with the drawn points; on the command line that is a usage error.
+                throw new UsageException(error.Message, error);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MusicEmotion.Library.Search;
 using MusicEmotion.Library.Storage;
+using MusicEmotion.Outputs.Files;
 
 namespace MusicEmotion.Cli.Commands.Library;
 
@@ -42,16 +43,17 @@ internal sealed class OutputFormatOptions
             throw new UsageException($"--limit must be at least 1, got {limit}");
         }
         string? playlist = parse.GetValue(Playlist);
+        LibraryLocation location = library.Location(parse);
         if (playlist is not null)
         {
-            HitTable.RefuseOverwrite(playlist, parse.GetValue(Force));
+            OutputFile.Check(playlist, "--m3u", parse.GetValue(Force), [location.Value]);
         }
-        using ILibraryStore store = library.Location(parse).Open(create: false);
+        using ILibraryStore store = location.Open(create: false);
         IReadOnlyList<SearchHit> hits = find(store, limit);
         HitTable.Write(hits, parse.GetValue(Format)!, distanceName);
         if (playlist is not null)
         {
-            HitTable.WritePlaylist(hits, playlist, parse.GetValue(Force));
+            HitTable.WritePlaylist(hits, playlist, parse.GetValue(Force), location.Value);
         }
         return ExitCodes.Ok;
     }

@@ -1,4 +1,5 @@
 using MusicEmotion.Inference.Managed;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Inference.Managed;
 
@@ -6,5 +7,5 @@ namespace MusicEmotion.Tests.Inference.Managed;
 internal static class KernelSupport
 {
     public static void Require(ManagedKernel kernel) =>
-        Skip.IfNot(ManagedKernels.IsSupported(kernel), $"this CPU does not run the {kernel} kernels");
+        Requires.Platform(ManagedKernels.IsSupported(kernel), $"this CPU does not run the {kernel} kernels");
 }

@@ -74,7 +74,7 @@ public sealed class OrtEngineBadInputTests : IDisposable
     [SkippableFact]
     public void DirectMLOutsideWindowsFailsAtOnce()
     {
-        Skip.If(OperatingSystem.IsWindows(), "DirectML may start on Windows");
+        Requires.Platform(!OperatingSystem.IsWindows(), "Windows: DirectML may start there");
         string path = _scratch.File("any.onnx");
         var error = Assert.Throws<OrtProviderUnavailableException>(
             () => OrtEmotionEngine.Load(path, new OrtEngineOptions { Provider = OrtProvider.DirectML }));

@@ -24,7 +24,8 @@ public static class Screenshots
 
     /// <summary>
     /// Compares a screenshot with its golden image, allowing small differences (another Mesa or FreeType
-    /// version moves edges by a shade). Set MUSICEMOTION_UPDATE_GOLDEN=1 to write the golden image instead.
+    /// version moves edges by a shade). Set MUSICEMOTION_UPDATE_GOLDEN=1 to write the golden image instead, on a
+    /// developer's machine only: in CI that would make every comparison pass, so it is refused there.
     /// On failure the message gives the paths of the actual image, the golden one and a difference image.
     /// </summary>
     public static void MatchGolden(RgbaImage actual, string name, int channelTolerance = 48, double maxDifferingFraction = 0.004)
@@ -33,6 +34,7 @@ public static class Screenshots
         string goldenPath = Path.Combine(GoldenDirectory, name + ".png");
         if (Environment.GetEnvironmentVariable("MUSICEMOTION_UPDATE_GOLDEN") == "1")
         {
+            Assert.False(Requires.InCi, "MUSICEMOTION_UPDATE_GOLDEN=1 rewrites the golden images; CI compares against them, so it is refused there");
             PngEncoder.Save(actual, goldenPath);
             return;
         }
