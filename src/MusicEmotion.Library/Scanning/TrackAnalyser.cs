@@ -1,5 +1,5 @@
 using MusicEmotion.Audio;
-using MusicEmotion.Inference;
+using MusicEmotion.Inference.Models;
 using MusicEmotion.Library.Catalog;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sources;
@@ -7,26 +7,20 @@ using MusicEmotion.Pipeline.Sources;
 namespace MusicEmotion.Library.Scanning;
 
 /// <summary>
-/// One file through the same pipeline <c>analyze</c> runs (decoder, features, engine with its state reset per
-/// track), into a trajectory and its summary. A file that cannot be read becomes a failed track with the decoder's
-/// one-line reason; it never stops the scan. Each scan worker owns one, because an engine carries state.
+/// One file through the same <see cref="EmotionSession"/> <c>analyze</c> runs (decoder, features, engine with its
+/// state reset per track), into a trajectory and its summary. A file that cannot be read becomes a failed track with
+/// the decoder's one-line reason; it never stops the scan. Each scan worker owns one, because an engine carries state.
 /// </summary>
 public sealed class TrackAnalyser
 {
-    private readonly IEmotionEngine _engine;
-    private readonly IForecaster _forecaster;
+    private readonly LoadedModels _models;
 
-    public TrackAnalyser(IEmotionEngine engine, IForecaster forecaster, string model, string modelSha256)
-    {
-        _engine = engine ?? throw new ArgumentNullException(nameof(engine));
-        _forecaster = forecaster ?? throw new ArgumentNullException(nameof(forecaster));
-        Model = model;
-        ModelSha256 = modelSha256;
-    }
+    /// <param name="models">The engine and forecaster (borrowed); they carry one stream's state, so one set per worker.</param>
+    public TrackAnalyser(LoadedModels models) => _models = models ?? throw new ArgumentNullException(nameof(models));
 
-    public string Model { get; }
+    public string Model => _models.Model.Name;
 
-    public string ModelSha256 { get; }
+    public string ModelSha256 => _models.ModelSha256;
 
     /// <summary>Analyses <paramref name="file"/>; null when <paramref name="cancellationToken"/> stopped it part-way.</summary>
     public async Task<AnalysedTrack?> AnalyseAsync(FileIdentity file, CancellationToken cancellationToken)
@@ -43,14 +37,9 @@ public sealed class TrackAnalyser
         }
         using (source)
         {
-            var tracker = new EmotionTracker(_engine, _forecaster);
-            tracker.Reset();
             var sink = new TrajectorySink();
-            var session = new SessionInfo(
-                file.Path, source.Kind, source.Format.SampleRate, source.Format.Channels, _engine.Info, _forecaster.Info, ModelSha256,
-                DateTimeOffset.UtcNow);
-            SessionSummary summary = await new EmotionPipeline(tracker, [sink], PipelineOptions.File)
-                .RunAsync(source, session, cancellationToken).ConfigureAwait(false);
+            SessionSummary summary = await new EmotionSession(source, _models, [sink], PipelineOptions.File)
+                .RunAsync(cancellationToken).ConfigureAwait(false);
             if (summary.Cancelled)
             {
                 return null;

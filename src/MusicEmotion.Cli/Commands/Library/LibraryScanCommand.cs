@@ -86,7 +86,7 @@ internal static class LibraryScanCommand
                 }
                 var scan = new LibraryScan(
                     () => Location.Open(create: false),
-                    index => new TrackAnalyser(models[index].Engine, models[index].Forecaster, models[index].Model.Name, sha),
+                    index => new TrackAnalyser(models[index]),
                     Lease);
                 using var stop = new StopSignal();
                 var clock = Stopwatch.StartNew();
