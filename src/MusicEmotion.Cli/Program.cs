@@ -63,5 +63,6 @@ public static class Program
         ExportCommand.Create(),
         ServeCommand.Create(),
         BenchCommand.Create(),
+        global::MusicEmotion.Cli.Commands.Library.LibraryCommand.Create(),
     ];
 }

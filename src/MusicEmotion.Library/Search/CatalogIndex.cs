@@ -1,0 +1,41 @@
+using MusicEmotion.Inference;
+using MusicEmotion.Library.Catalog;
+
+namespace MusicEmotion.Library.Search;
+
+/// <summary>
+/// The indexed tracks in memory, with what searching reads: summaries, contours, coarse trajectories and ends (a
+/// few kilobytes a track; full trajectories stay in the database). Loaded once per command.
+/// </summary>
+public sealed class CatalogIndex
+{
+    public CatalogIndex(IEnumerable<TrackRecord> tracks)
+    {
+        ArgumentNullException.ThrowIfNull(tracks);
+        Tracks = tracks.Where(track => track.Summary is not null).ToArray();
+        Means = Tracks.Select(track => track.Summary!.Mean).ToArray();
+        Openings = Tracks.Select(track => track.Summary!.Ends.Opening).ToArray();
+    }
+
+    /// <summary>Indexed tracks only; each has a <see cref="TrackRecord.Summary"/>.</summary>
+    public IReadOnlyList<TrackRecord> Tracks { get; }
+
+    /// <summary>Each track's mean reading, side by side: point search reads nothing else, so it streams one array.</summary>
+    internal AffectPoint[] Means { get; }
+
+    /// <summary>Each track's opening, side by side, for the next-track cost.</summary>
+    internal EndShape[] Openings { get; }
+
+    public static CatalogIndex Load(Storage.ILibraryStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new CatalogIndex(store.Tracks());
+    }
+}
+
+/// <summary>One result of a search: the track, how far it is from what was asked, and where in it the match lies.</summary>
+/// <param name="Track">The matching track.</param>
+/// <param name="Distance">Smaller is closer; what it measures depends on the search (README: Music library).</param>
+/// <param name="SegmentStart">Start of the best-matching segment in seconds (profile search with a duration).</param>
+/// <param name="SegmentEnd">End of that segment in seconds.</param>
+public sealed record SearchHit(TrackRecord Track, double Distance, double? SegmentStart = null, double? SegmentEnd = null);
