@@ -34,5 +34,5 @@ for arch in lstm per-dim-lstm cnn-lstm paper; do
   done
 done
 "$python" "$here/compare_architectures.py" --runs "$work" --out "$here/reports/architectures" \
-  --note "Budget: ${minutes} minutes of training wall time per architecture (early stopping with patience 8), one seed; $(nproc) cores shared with other work, so the wall-time budget bought each architecture fewer epochs than an idle machine would."
+  --note "Budget: ${minutes} minutes of training wall time per architecture (early stopping with patience 8; 16 steps of 16 windows of 32 frames an epoch), one seed, the whole run $(( ($(date +%s) - start) / 60 )) minutes; $(nproc) cores shared with other work, so the wall-time budget bought each architecture a different, smaller share of CPU (both are in the table)."
 echo "train_architectures: done in $(( ($(date +%s) - start) / 60 )) min"
