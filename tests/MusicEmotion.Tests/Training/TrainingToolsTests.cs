@@ -70,8 +70,25 @@ public sealed partial class TrainingToolsTests(ITestOutputHelper output)
                 using IEmotionEngine auto = EngineFactory.CreateEmotionEngine(ModelCatalog.Describe(onnx), EngineOptions.Default);
                 Assert.Equal("onnxruntime", auto.Info.Engine);
                 Assert.Contains("unsupported op 'Conv'", auto.Info.Note, StringComparison.Ordinal);
+                AutoWithoutOnnxRuntimeSaysWhyItWasNeeded(onnx, Directory.GetFiles(Path.Combine(folder.Path, "corpus", "MEMD_audio"), "*.wav")[0]);
             }
         }
+    }
+
+    /// <summary>auto on a model only ONNX Runtime runs, where it is not installed: one line that says both why not managed and how to get ORT.</summary>
+    private static void AutoWithoutOnnxRuntimeSaysWhyItWasNeeded(string onnx, string wav)
+    {
+        using var empty = new TempFolder();
+        var noOnnxRuntime = new Dictionary<string, string>
+        {
+            ["MUSICEMOTION_CACHE"] = empty.Path,
+            ["MUSICEMOTION_ONNXRUNTIME"] = Path.Combine(empty.Path, "absent", "libonnxruntime.so.1"),
+        };
+        CliResult result = CliProcess.Run(noOnnxRuntime, "analyze", wav, "--model", onnx, "--engine", "auto", "--no-progress");
+        Assert.Equal(3, result.ExitCode);
+        string error = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("onnxruntime", error, StringComparison.Ordinal);
+        Assert.Contains("unsupported op 'Conv'", error, StringComparison.Ordinal);
     }
 
     /// <summary>unittest reports on standard error; this returns both streams.</summary>
