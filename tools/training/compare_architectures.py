@@ -5,7 +5,8 @@ Reads what tools/training/train_architectures.sh leaves in RUNS:
   RUNS/<arch>/report.json                    each training run's evaluation (same corpus, split and seed)
   RUNS/models/arch-<arch>-emotion.json        its model card (parameters, engines, training time)
   RUNS/bench/<arch>-<engine>.json             `musicemotion bench --model ... --frames 1000 --out` per engine
-and writes OUT/report.md, OUT/report.json, OUT/comparison.png and OUT/logs/<arch>.log. Text in OUT/conclusions.md (written by a
+  RUNS/corpus, RUNS/features                  the corpus and its feature cache (for the trajectory plot)
+and writes OUT/report.md, OUT/report.json, OUT/comparison.png, OUT/held_out.png and OUT/logs/<arch>.log. Text in OUT/conclusions.md (written by a
 person after reading the numbers) is kept and placed at the end of report.md.
 
   tools/training/compare_architectures.py --runs tools/training/out/architectures --out tools/training/reports/architectures
@@ -20,7 +21,7 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from musicemotion_training import evaluation, model  # noqa: E402
+from musicemotion_training import evaluation, model, pipeline  # noqa: E402
 
 ENGINES = ("managed", "onnxruntime")
 # The shipped default changes only for a model better on the held-out split within this latency ratio.
@@ -72,6 +73,16 @@ def collect(runs):
         }
         baselines = {k: v for k, v in report["report"]["test"].items() if k != "ours"}
     return rows, baselines
+
+
+def plot_trajectories(path, runs, split_seed, count=3):
+    """The first held-out test tracks: labels and each exported model's readings (the .onnx files run by the
+    NumPy interpreter, state carried from zero), from the runs' corpus and feature cache."""
+    options = pipeline.Options(datasets=[runs / "corpus"], out=None, name="", report=None, cache=runs / "features")
+    test = pipeline.split_sources(pipeline.load_labelled(options, lambda line: None), split_seed)["test"][:count]
+    readings = {arch: [evaluation.onnx_stateful_predictor(runs / "models" / f"arch-{arch}-emotion.onnx")(t.logmel)
+                       for t in test] for arch in model.ARCHITECTURES}
+    evaluation.plot_held_out(path, test, readings, count)
 
 
 def fastest_us(row):
@@ -164,7 +175,10 @@ def markdown(rows, baselines, choice, runs_note):
         lines.append(f"| {arch} | {us(r, 'managed')} | {us(r, 'onnxruntime')} | {p99} |")
     lines += ["", "\"refused\": the managed engine refuses the model with its one-line \"unsupported op\" error "
               "(Conv), and `--engine auto` runs it on ONNX Runtime.", "",
-              "![comparison](comparison.png)", "", "## The default", "", choice, ""]
+              "![comparison](comparison.png)", "",
+              "The first three held-out test songs, each model's readings against the labels (the exported files, "
+              "state carried from the start of each song):", "", "![held-out trajectories](held_out.png)", "",
+              "## The default", "", choice, ""]
     return lines
 
 
@@ -211,6 +225,7 @@ def main(argv=None):
     evaluation.write_json(args.out / "report.json", {"architectures": rows, "baselines": baselines,
                                                      "default": default, "decision": sentence})
     plot(args.out / "comparison.png", rows)
+    plot_trajectories(args.out / "held_out.png", args.runs, next(iter(rows.values()))["training"]["split"]["seed"])
     (args.out / "logs").mkdir(exist_ok=True)
     for arch in rows:  # each run's full training log, beside the report
         (args.out / "logs" / f"{arch}.log").write_text((args.runs / arch / "training.log").read_text())
