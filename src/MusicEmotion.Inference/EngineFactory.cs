@@ -103,7 +103,16 @@ public static class EngineFactory
         catch (Onnx.OnnxModelException managedError)
         {
             // The managed engine runs LSTM networks only; anything else needs ONNX Runtime.
-            var ort = OrtEmotionEngine.Load(model.OnnxPath, options.Ort);
+            IEmotionEngine ort;
+            try
+            {
+                ort = OrtEmotionEngine.Load(model.OnnxPath, options.Ort);
+            }
+            catch (NativeLibraryMissingException missing)
+            {
+                // Without this the user who asked for auto would not learn why ONNX Runtime was needed.
+                throw new NativeLibraryMissingException($"{missing.Message} (auto: {managedError.Message})", missing);
+            }
             return WithNote(ort, $"auto: onnxruntime (managed cannot run this model: {managedError.Message})");
         }
         if (!NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime))

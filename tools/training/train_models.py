@@ -5,6 +5,7 @@ Retrain from a real corpus (DEAM or EmoMusic layout, detected):
   tools/training/train_models.py --dataset /data/DEAM --out models --name deam
 
 Every dataset folder is split by song (80/10/10); several folders train one model together.
+--arch lstm|per-dim-lstm|cnn-lstm|paper picks the emotion model's architecture (default lstm, the shipped one).
 Features come from the C# extractor (`musicemotion features`); --features numpy uses the NumPy reference.
 The shipped models: tools/training/train_shipped.sh. The CI smoke run: tools/training/ci_smoke.sh.
 """
@@ -18,14 +19,14 @@ import sys
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from musicemotion_training import (augment, datasets, export, features, onnx_numpy,  # noqa: E402
+from musicemotion_training import (augment, datasets, export, features, model, onnx_numpy,  # noqa: E402
                                    pipeline, train)
 
 
 def options_from(args):
     reference = args.reference or pipeline.default_reference()
     emotion = train.EmotionConfig(
-        stack=args.stack, dropout=args.dropout, window=args.window, chunk=args.chunk, batch=args.batch, lr=args.lr,
+        arch=args.arch, stack=args.stack, dropout=args.dropout, window=args.window, chunk=args.chunk, batch=args.batch, lr=args.lr,
         epochs=args.epochs, patience=args.patience, halve_lr_after=args.halve_lr_after,
         windows_per_track=args.windows_per_track, seed=args.seed,
         threads=args.threads, time_budget_s=args.time_budget * 60 if args.time_budget else math.inf,
@@ -35,7 +36,7 @@ def options_from(args):
     report = args.report or HERE / "out" / args.name
     return pipeline.Options(
         datasets=args.dataset, out=args.out, name=args.name, report=report, cache=args.cache,
-        extractor=args.features, sizes=tuple(args.sizes.split(",")), emotion=emotion, forecast=forecast,
+        extractor=args.features, sizes=tuple((args.sizes or model.DEFAULT_SIZES.get(args.arch, "32x2")).split(",")), emotion=emotion, forecast=forecast,
         split_seed=args.split_seed, real_music=args.real_music, reference=reference, parity_dir=args.parity,
         development=json.loads(args.development.read_text()) if args.development else None)
 
@@ -53,7 +54,10 @@ def main(argv=None):
     parser.add_argument("--cache", type=pathlib.Path, default=HERE / "out" / "features", help="feature cache")
     parser.add_argument("--features", choices=features.EXTRACTORS, default=features.DEFAULT_EXTRACTOR)
     parser.add_argument("--reference", type=pathlib.Path, help="../shared/reference (default: found beside the repo)")
-    parser.add_argument("--sizes", default="32x2", help="emotion model sizes to try, HIDDENxLAYERS[,...]")
+    parser.add_argument("--arch", default="lstm",
+                        help=f"emotion model architecture: {', '.join(model.ARCHITECTURES)} (default lstm)")
+    parser.add_argument("--sizes", help="emotion model sizes to try, HIDDENxLAYERS[,...] (per dimension for per-dim-lstm, "
+                        "per LSTM for paper); default " + ", ".join(f"{a} {s}" for a, s in model.DEFAULT_SIZES.items()))
     parser.add_argument("--stack", type=int, default=1, help="STFT columns per LSTM step (1, 2, 4, 11, 22, 44)")
     parser.add_argument("--dropout", type=float, default=0.0)
     parser.add_argument("--window", type=int, default=32, help="frames per training window")
@@ -76,8 +80,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         options = options_from(args)
-        for size in options.sizes:
-            pipeline.parse_size(size)
+        for size in options.sizes:  # bad sizes, or --stack with another architecture, fail before any work
+            model.build(options.emotion.arch, *pipeline.parse_size(size), options.emotion.stack, options.emotion.dropout)
         pipeline.run(options)
     except (datasets.DatasetError, features.FeatureError, export.ExportError, onnx_numpy.UnsupportedGraph,
             ValueError, OSError) as error:

@@ -56,6 +56,12 @@ internal sealed partial class OnnxLstmLowering
         {
             _values[initializer.Name] = new ConstantValue(At($"initializer '{initializer.Name}'", () => ConstantTensor.FromOnnx(initializer)));
         }
+        // An op outside the set is named first: it is the one-line reason auto gives for choosing ONNX Runtime,
+        // where a structural complaint about what it feeds (a Conv before the LSTM) would hide it.
+        if (graph.Nodes.FirstOrDefault(n => !IsStandard(n) || !SupportedOps.Contains(n.OpType)) is OnnxNode foreign)
+        {
+            throw Unsupported(foreign, IsStandard(foreign) ? foreign.OpType : $"{foreign.Domain}.{foreign.OpType}");
+        }
         BindInputs(graph);
         foreach (OnnxNode node in graph.Nodes)
         {
@@ -203,10 +209,6 @@ internal sealed partial class OnnxLstmLowering
 
     private GraphValue?[] Apply(OnnxNode node)
     {
-        if (node.Domain.Length > 0 && node.Domain != "ai.onnx")
-        {
-            throw Unsupported(node, $"{node.Domain}.{node.OpType}");
-        }
         GraphValue?[] args = [.. node.Inputs.Select(Resolve)];
         return node.OpType switch
         {
@@ -233,6 +235,8 @@ internal sealed partial class OnnxLstmLowering
             _ => throw Unsupported(node, node.OpType),
         };
     }
+
+    private static bool IsStandard(OnnxNode node) => node.Domain.Length == 0 || node.Domain == "ai.onnx";
 
     private OnnxModelException Unsupported(OnnxNode node, string op) => Fail(
         $"unsupported op '{op}' (node '{node.Label}'); the managed engine runs LSTM networks (supported ops: {string.Join(", ", SupportedOps)})");

@@ -286,7 +286,13 @@ def result_sections(report):
     carried = report["carried_state"]
     lines = ["## Held-out test split", "", held_out_table(report["test"]), "",
              "Quadrant confusion of our model (rows: label, columns: prediction):", "",
-             confusion_table(report["test"]["ours"]), "",
+             confusion_table(report["test"]["ours"]), ""]
+    if report.get("quadrant_head"):
+        head = report["quadrant_head"]
+        lines += [f"The model's quadrant classification head: accuracy {fmt(head['accuracy'])}, macro-F1 "
+                  f"{fmt(head['macro_f1'])}; confusion (rows: label, columns: prediction):", "",
+                  confusion_table({"quadrant": head}), ""]
+    lines += [
              f"State carried without reset across {carried['tracks']} test tracks played back to back: "
              f"RMSE A {carried['arousal']['rmse']:.3f}, V {carried['valence']['rmse']:.3f}; "
              f"CCC A {carried['arousal']['ccc']:.3f}, V {carried['valence']['ccc']:.3f}.", "",

@@ -120,7 +120,7 @@ def utc_now():
 
 def export_emotion(net, onnx_path, check_frames, training, metrics, license=LICENSE):
     """Stateful emotion model -> NAME.onnx + NAME.json; check_frames: z-scored frames [n, 44, 128]."""
-    net.eval()
+    trained, net = net.eval(), net.exportable()
     h, c = net.zero_state()
     mel = torch.from_numpy(np.ascontiguousarray(check_frames[:1]))
     graph = to_onnx(_StatefulStep(net), (mel, h, c), ["mel", "h_in", "c_in"], ["av", "h_out", "c_out"])
@@ -129,14 +129,19 @@ def export_emotion(net, onnx_path, check_frames, training, metrics, license=LICE
         _, h1, c1 = net(mel, h, c)
         mel2 = torch.from_numpy(np.ascontiguousarray(check_frames[1:2]))
         av2, h2, c2 = net(mel2, h1, c1)
+    # Checked against the trained module: for per-dim-lstm that also checks the block-diagonal packing.
+    with torch.no_grad():
+        _, h1, c1 = trained(mel, h, c)
+        av2, h2, c2 = trained(mel2, h1, c1)
     worst = write_checked(graph, onnx_path, {"mel": mel2.numpy(), "h_in": h1.numpy(), "c_in": c1.numpy()},
                            {"av": av2.numpy(), "h_out": h2.numpy(), "c_out": c2.numpy()})
     inputs, outputs = io_shapes(graph)
+    layers, hidden = net.state_shape
     card = {
         "kind": "emotion", "inputs": inputs, "outputs": outputs,
-        "state": {"layers": net.layers, "hidden": net.hidden},
-        "architecture": f"LSTM(128*{net.stack} -> {net.hidden}, {net.layers} layers, {44 // net.stack} steps per frame) "
-                        "-> Linear -> tanh on the last step",
+        "state": {"layers": layers, "hidden": hidden},
+        "architecture": trained.describe(),
+        "parameters": sum(p.numel() for p in trained.parameters()),
         "features": FEATURES, "labels": LABELS, "license": license, "opset": OPSET,
         "ops": onnx_numpy.Graph(onnx_path).ops, "export_check": {"numpy_vs_torch_max_abs": worst},
         "engines": {"onnxruntime": True, "managed": managed_engine_form(graph)},

@@ -65,7 +65,12 @@ def report(pred, true):
     for d, name in enumerate(DIMENSIONS):
         out[name] = {"rmse": rmse(pred[:, d], true[:, d]), "pearson": pearson(pred[:, d], true[:, d]),
                      "ccc": ccc(pred[:, d], true[:, d])}
-    matrix = confusion(quadrant(pred), quadrant(true))
-    out["quadrant"] = {"accuracy": float(np.trace(matrix) / max(1, matrix.sum())), "macro_f1": macro_f1(matrix),
-                       "confusion": matrix.tolist(), "order": list(QUADRANTS)}
+    out["quadrant"] = quadrant_report(quadrant(pred), quadrant(true))
     return out
+
+
+def quadrant_report(pred_q, true_q):
+    """Accuracy, macro-F1 and the confusion matrix of quadrant indices (order QUADRANTS)."""
+    matrix = confusion(pred_q, true_q)
+    return {"accuracy": float(np.trace(matrix) / max(1, matrix.sum())), "macro_f1": macro_f1(matrix),
+            "confusion": matrix.tolist(), "order": list(QUADRANTS)}

@@ -1,9 +1,10 @@
 """A small NumPy interpreter for ONNX graphs restricted to the op set the project's C# engines run.
 
 Python here has no ONNX Runtime, so exported models are checked by running the .onnx file itself
-through this interpreter (in float64) and comparing with PyTorch. Any op outside ALLOWED_OPS, or an
-LSTM attribute other than the defaults the C# engine supports, raises UnsupportedGraph: that is also
-how an export that would not load in C# is caught.
+through this interpreter (in float64) and comparing with PyTorch. Any op outside ALLOWED_OPS (what both
+C# engines run) and ONNXRUNTIME_ONLY_OPS (the convolutions of the cnn-lstm architecture, which only the
+ONNX Runtime engine runs), or an LSTM attribute other than the defaults the C# engine supports, raises
+UnsupportedGraph: that is also how an export that would not load in C# is caught.
 """
 
 import numpy as np
@@ -13,6 +14,7 @@ from onnx import numpy_helper
 ALLOWED_OPS = frozenset({"Transpose", "LSTM", "Squeeze", "Unsqueeze", "Slice", "Concat", "Gather", "Gemm", "MatMul",
                          "Add", "Tanh", "Relu", "Sigmoid", "Reshape", "Shape", "Constant", "ConstantOfShape",
                          "Identity", "Flatten"})
+ONNXRUNTIME_ONLY_OPS = frozenset({"Conv", "MaxPool"})
 
 
 class UnsupportedGraph(Exception):
@@ -89,8 +91,42 @@ def _gemm(inputs, attrs):
     return y
 
 
+def _windows(x, kernel, strides, pads):
+    """[N, C, H, W] -> [N, C, H', W', kh, kw] views of each window, zero padding pads = (top, left, bottom, right)."""
+    if any(pads):
+        x = np.pad(x, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])))
+    view = np.lib.stride_tricks.sliding_window_view(x, tuple(kernel), axis=(2, 3))
+    return view[:, :, ::strides[0], ::strides[1]]
+
+
+def _conv(node, inputs, attrs):
+    x, w = inputs[0], inputs[1]
+    if attrs.get("group", 1) != 1 or any(d != 1 for d in attrs.get("dilations", [1, 1])) or x.ndim != 4:
+        raise UnsupportedGraph(f"Conv {node.name}: only 2-D, ungrouped, undilated convolutions are supported")
+    kernel = w.shape[2:]
+    windows = _windows(x, kernel, attrs.get("strides", [1, 1]), attrs.get("pads", [0, 0, 0, 0]))
+    y = np.einsum("nchwij,mcij->nmhw", windows, w)
+    if len(inputs) > 2 and inputs[2] is not None:
+        y = y + inputs[2][None, :, None, None]
+    return y
+
+
+def _max_pool(node, inputs, attrs):
+    if attrs.get("ceil_mode", 0) or any(d != 1 for d in attrs.get("dilations", [1, 1])):
+        raise UnsupportedGraph(f"MaxPool {node.name}: ceil_mode and dilations are not supported")
+    kernel = attrs["kernel_shape"]
+    pads = attrs.get("pads", [0, 0, 0, 0])
+    if any(pads):
+        raise UnsupportedGraph(f"MaxPool {node.name}: padding is not supported")
+    return _windows(inputs[0], kernel, attrs.get("strides", kernel), pads).max(axis=(4, 5))
+
+
 def _run_node(node, inputs):
     op, attrs = node.op_type, _attrs(node)
+    if op == "Conv":
+        return [_conv(node, inputs, attrs)]
+    if op == "MaxPool":
+        return [_max_pool(node, inputs, attrs)]
     if op not in ALLOWED_OPS:
         raise UnsupportedGraph(f"op {op} ({node.name}) is outside the project's op set")
     if op == "LSTM":
@@ -146,7 +182,7 @@ class Graph:
     def __init__(self, path_or_model):
         self.model = path_or_model if isinstance(path_or_model, onnx.ModelProto) else onnx.load(str(path_or_model))
         graph = self.model.graph
-        unsupported = sorted({n.op_type for n in graph.node} - ALLOWED_OPS)
+        unsupported = sorted({n.op_type for n in graph.node} - ALLOWED_OPS - ONNXRUNTIME_ONLY_OPS)
         if unsupported:
             raise UnsupportedGraph(f"ops outside the project's op set: {', '.join(unsupported)}")
         self.initializers = {t.name: numpy_helper.to_array(t) for t in graph.initializer}

@@ -12,7 +12,7 @@ import time
 import numpy as np
 import torch
 
-from . import datasets, evaluation, export, features, tracks as tracks_mod, train, weak_labels
+from . import datasets, evaluation, export, features, metrics, tracks as tracks_mod, train, weak_labels
 
 REPO_ROOT = features.REPO_ROOT
 
@@ -147,11 +147,11 @@ def run(options):
     for size in options.sizes:
         hidden, layers = parse_size(size)
         config = dataclasses.replace(options.emotion, hidden=hidden, layers=layers, time_budget_s=budget_each)
-        log(f"emotion model {size} (stack {config.stack}): training")
+        log(f"emotion model {config.arch} {size} (stack {config.stack}): training")
         t0 = time.monotonic()
         net, history = train.train_emotion(train_tracks, parts["validation"], config, log)
         _, val_report = train.evaluate_tracks(net, parts["validation"])
-        row = {"size": size, "hidden": hidden, "layers": layers, "stack": config.stack,
+        row = {"arch": config.arch, "size": size, "hidden": hidden, "layers": layers, "stack": config.stack,
                "parameters": sum(p.numel() for p in net.parameters()), "epochs_run": len(history),
                "best_epoch": int(np.argmin([h["val_rmse"] for h in history])) + 1,
                "validation": val_report, "seconds": round(time.monotonic() - t0, 1)}
@@ -170,6 +170,13 @@ def run(options):
 
     report = evaluation.evaluate(evaluation.torch_predictor(net), _forecaster(f_net), train_tracks, parts,
                                  options.report, options.reference, options.forecast.horizon, log)
+    if net.classifies:
+        true_q = metrics.quadrant(np.concatenate([t.labels for t in parts["test"]]))
+        pred_q = np.concatenate([train.classify(net, t.logmel) for t in parts["test"]])
+        labelled = ~np.isnan(np.concatenate([t.labels for t in parts["test"]])).any(axis=1)
+        report["quadrant_head"] = metrics.quadrant_report(pred_q[labelled], true_q[labelled])
+        log(f"test quadrant head: accuracy {report['quadrant_head']['accuracy']:.3f}, "
+            f"macro-F1 {report['quadrant_head']['macro_f1']:.3f}")
     if weak_fit is not None:
         report["weak_labels"] = weak_fit
     report["sizes_tried"] = [{k: v for k, v in row.items() if k != "validation"} |
@@ -183,7 +190,7 @@ def run(options):
         "split": {"by": "song", "seed": options.split_seed, "train": len(train_tracks),
                   "validation": len(parts["validation"]), "test": len(parts["test"])},
         "features": f"{options.extractor} extractor",
-        "sizes_tried": report["sizes_tried"], "chosen": chosen["size"],
+        "arch": options.emotion.arch, "sizes_tried": report["sizes_tried"], "chosen": chosen["size"],
         "epochs": chosen["epochs_run"], "best_epoch": chosen["best_epoch"],
         "config": {k: v for k, v in dataclasses.asdict(options.emotion).items() if k != "augmentation"},
         "augmentation": dataclasses.asdict(options.emotion.augmentation),
@@ -224,6 +231,8 @@ def _card_metrics(report):
     out = {"test": {k: {d: report["test"][k][d] for d in ("arousal", "valence", "quadrant", "frames")}
                     for k in report["test"]},
            "carried_state": report["carried_state"]}
+    if "quadrant_head" in report:
+        out["quadrant_head"] = report["quadrant_head"]
     if "reference_music" in report:
         out["reference_music"] = {k: report["reference_music"][k]
                                   for k in ("between_track_std", "between_track_range", "arousal_rank_correlation")}
@@ -232,7 +241,7 @@ def _card_metrics(report):
 
 def write_report(options, report, training):
     evaluation.write_json(options.report / "report.json", {"report": report, "training": training})
-    lines = [f"# Training report: {options.name}", "",
+    lines = [f"# Training report: {options.name} ({training['arch']})", "",
              f"Data: {json.dumps(training['data'])}; weakly labelled real tracks: {training['weakly_labelled_real_music']}. "
              f"Split by song (seed {training['split']['seed']}): {training['split']['train']} train, "
              f"{training['split']['validation']} validation, {training['split']['test']} test. "

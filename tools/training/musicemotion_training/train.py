@@ -26,6 +26,7 @@ FORECAST_HISTORY = 10
 
 @dataclasses.dataclass
 class EmotionConfig:
+    arch: str = "lstm"  # one of model.ARCHITECTURES
     hidden: int = 32
     layers: int = 2
     stack: int = 1
@@ -44,6 +45,7 @@ class EmotionConfig:
     seed: int = 1
     threads: int = 2
     time_budget_s: float = math.inf
+    quadrant_weight: float = 0.1  # cross-entropy of the quadrant head, for architectures that have one
     augmentation: augment.Augmentation = dataclasses.field(default_factory=augment.Augmentation)
 
 
@@ -100,6 +102,15 @@ def predict(model, logmel, h=None, c=None):
     return av[0].numpy(), h, c
 
 
+def classify(model, logmel):
+    """Quadrant index per frame from a model's quadrant head (net.classifies), state carried from zero."""
+    model.eval()
+    with torch.no_grad():
+        frames = torch.from_numpy(model_input(logmel))[None]
+        _, logits, _, _ = model.run_frames(frames, *model.zero_state(), logits=True)
+    return logits[0].argmax(dim=-1).numpy()
+
+
 def evaluate_tracks(model, tracks):
     """Predictions per track (each from a zero state) and the metrics over all labelled frames."""
     preds = [predict(model, t.logmel)[0] for t in tracks]
@@ -114,7 +125,7 @@ def score(report):
 def train_emotion(train_tracks, val_tracks, config, log=print):
     """(best model, history): history has one row per epoch with training loss and validation numbers."""
     rng = _seed_everything(config.seed, config.threads)
-    net = models.EmotionModel(config.hidden, config.layers, config.stack, config.dropout)
+    net = models.build(config.arch, config.hidden, config.layers, config.stack, config.dropout)
     optimiser = torch.optim.Adam(net.parameters(), lr=config.lr, weight_decay=config.weight_decay)
     windows_per_epoch = max(config.batch, int(round(config.windows_per_track * len(train_tracks))))
     steps_per_epoch = max(1, windows_per_epoch // config.batch)
@@ -128,7 +139,7 @@ def train_emotion(train_tracks, val_tracks, config, log=print):
             frames = np.stack([model_input(config.augmentation(b[0], rng)) for b in batch])
             labels = np.stack([b[1] for b in batch])
             weights = np.stack([b[2] for b in batch])
-            losses.append(_tbptt(net, optimiser, frames, labels, weights, config.chunk))
+            losses.append(_tbptt(net, optimiser, frames, labels, weights, config.chunk, config.quadrant_weight))
         _, val_report = evaluate_tracks(net, val_tracks)
         val_score = score(val_report)
         row = {"epoch": epoch + 1, "train_mse": float(np.mean(losses)), "val_rmse": val_score,
@@ -156,21 +167,30 @@ def train_emotion(train_tracks, val_tracks, config, log=print):
     return net, history
 
 
-def _tbptt(net, optimiser, frames, labels, weights, chunk):
-    """One pass over a batch of windows in chunks of `chunk` frames; returns the mean chunk loss."""
+def _tbptt(net, optimiser, frames, labels, weights, chunk, quadrant_weight=0.0):
+    """One pass over a batch of windows in chunks of `chunk` frames; returns the mean chunk loss. A model with
+    a quadrant head (net.classifies) adds quadrant_weight x its cross-entropy on the fully labelled frames."""
     x = torch.from_numpy(frames)
     y = torch.from_numpy(np.nan_to_num(labels))
     mask = torch.from_numpy(~np.isnan(labels) * weights)  # [B, W, 2]: 0 where unlabelled
+    quadrants = torch.from_numpy(metrics.quadrant(np.nan_to_num(labels).reshape(-1, 2)).reshape(labels.shape[:2]))
+    labelled = torch.from_numpy(~np.isnan(labels).any(axis=2) & (weights > 0).all(axis=2))
     h, c = net.zero_state(x.shape[0])
     losses = []
     for start in range(0, x.shape[1], chunk):
         stop = start + chunk
-        av, h, c = net.run_frames(x[:, start:stop], h, c)
+        if net.classifies:
+            av, logits, h, c = net.run_frames(x[:, start:stop], h, c, logits=True)
+        else:
+            av, h, c = net.run_frames(x[:, start:stop], h, c)
         h, c = h.detach(), c.detach()
         m = mask[:, start:stop]
         if float(m.sum()) == 0.0:
             continue
         loss = (((av - y[:, start:stop]) ** 2) * m).sum() / m.sum()
+        keep = labelled[:, start:stop]
+        if net.classifies and quadrant_weight and bool(keep.any()):
+            loss = loss + quadrant_weight * torch.nn.functional.cross_entropy(logits[keep], quadrants[:, start:stop][keep])
         optimiser.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)

@@ -28,21 +28,26 @@ def trained_looking(net, seed=0):
     return net.eval()
 
 
+def assert_run_frames_is_forward_frame_by_frame(net, count=6):
+    """run_frames over `count` frames equals `count` calls of forward with the state carried."""
+    x = torch.from_numpy(frames(count))
+    h, c = net.zero_state()
+    stepped = []
+    with torch.no_grad():
+        for k in range(count):
+            av, h, c = net(x[k:k + 1], h, c)
+            stepped.append(av[0])
+        together, h2, c2 = net.run_frames(x[None], *net.zero_state())
+    np.testing.assert_allclose(torch.stack(stepped).numpy(), together[0].numpy(), atol=1e-6)
+    np.testing.assert_allclose(h.numpy(), h2.numpy(), atol=1e-6)
+    np.testing.assert_allclose(c.numpy(), c2.numpy(), atol=1e-5)
+
+
 class StatefulSteps(unittest.TestCase):
     def test_run_frames_is_forward_frame_by_frame_with_the_state_carried(self):
         for stack in (1, 4):
             with self.subTest(stack=stack):
-                net = trained_looking(model.EmotionModel(16, 2, stack))
-                x = torch.from_numpy(frames(6))
-                h, c = net.zero_state()
-                stepped = []
-                with torch.no_grad():
-                    for k in range(6):
-                        av, h, c = net(x[k:k + 1], h, c)
-                        stepped.append(av[0])
-                    together, h2, c2 = net.run_frames(x[None], *net.zero_state())
-                np.testing.assert_allclose(torch.stack(stepped).numpy(), together[0].numpy(), atol=1e-6)
-                np.testing.assert_allclose(h.numpy(), h2.numpy(), atol=1e-6)
+                assert_run_frames_is_forward_frame_by_frame(trained_looking(model.EmotionModel(16, 2, stack)))
 
     def test_stack_must_divide_44(self):
         with self.assertRaisesRegex(ValueError, "stack must divide 44"):
