@@ -10,6 +10,8 @@ packages=(
   libsndfile1 libportaudio2 libglfw3 libfreetype6 libgl1-mesa-dri libegl1 libegl-mesa0 fonts-dejavu-core
   # real servers and peers the integration tests talk to
   pulseaudio pulseaudio-utils libasound2-plugins xvfb liblo-tools sox libsox-fmt-all
+  # the shared library catalog's server (setup.d/70-postgres.sh starts it)
+  postgresql
   # the training and reference tools (Debian's python3 at /usr/bin/python3)
   python3-numpy python3-scipy python3-torch python3-onnx python3-msgpack
 )

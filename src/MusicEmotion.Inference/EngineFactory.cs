@@ -139,16 +139,27 @@ public static class EngineFactory
 
     private static double MicrosecondsPerStep(IEmotionEngine engine, int steps)
     {
-        RunSteps(engine, 1);
+        float[] frame = NoiseFrame(engine);
+        RunSteps(engine, frame, 1);
         long start = Stopwatch.GetTimestamp();
-        RunSteps(engine, steps);
+        RunSteps(engine, frame, steps);
         double micros = Stopwatch.GetElapsedTime(start).TotalMicroseconds / Math.Max(1, steps);
         engine.Reset();
         return micros;
     }
 
-    /// <summary>Steps on a quiet frame of noise, so the model's values are ordinary rather than all zero.</summary>
-    private static void RunSteps(IEmotionEngine engine, int steps)
+    private static void RunSteps(IEmotionEngine engine, int steps) => RunSteps(engine, NoiseFrame(engine), steps);
+
+    private static void RunSteps(IEmotionEngine engine, float[] frame, int steps)
+    {
+        for (int i = 0; i < steps; i++)
+        {
+            engine.Step(frame);
+        }
+    }
+
+    /// <summary>A frame of quiet noise, so the model's values are ordinary rather than all zero.</summary>
+    private static float[] NoiseFrame(IEmotionEngine engine)
     {
         var frame = new float[engine.Info.Signature.FrameSize];
         var random = new Random(1);
@@ -156,10 +167,7 @@ public static class EngineFactory
         {
             frame[i] = random.NextSingle() - 0.5f;
         }
-        for (int i = 0; i < steps; i++)
-        {
-            engine.Step(frame);
-        }
+        return frame;
     }
 
     private static IEmotionEngine WithNote(IEmotionEngine engine, string note) => new DescribedEngine(

@@ -1,15 +1,12 @@
 #!/usr/bin/env bash
 # The shared-catalog tests (library scan against PostgreSQL) need a real server: Debian's postgresql package,
 # its default cluster started, and a role that may create the throwaway databases the tests make and drop.
-# Idempotent and non-interactive: installs only what is missing, starts the cluster only when it is down.
+# Idempotent and non-interactive: starts the cluster only when it is down, creates the role only when missing.
 set -euo pipefail
 
+# setup.sh installs the package with the others (after an apt-get update); this step only starts and prepares it.
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
-if ! dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q "install ok installed"; then
-  echo "setup.d/70-postgres: installing postgresql"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends postgresql
-fi
 
 # pg_lsclusters: version cluster port status ...; start every cluster that is down (a fresh install has one).
 while read -r version cluster _ status _; do

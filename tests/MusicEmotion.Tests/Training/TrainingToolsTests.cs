@@ -85,7 +85,8 @@ public sealed partial class TrainingToolsTests(ITestOutputHelper output)
             ["MUSICEMOTION_ONNXRUNTIME"] = Path.Combine(empty.Path, "absent", "libonnxruntime.so.1"),
         };
         CliResult result = CliProcess.Run(noOnnxRuntime, "analyze", wav, "--model", onnx, "--engine", "auto", "--no-progress");
-        Assert.Equal(3, result.ExitCode);
+        // A library the machine lacks is the environment's failure (1), whichever engine choice needed it.
+        Assert.Equal(1, result.ExitCode);
         string error = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("onnxruntime", error, StringComparison.Ordinal);
         Assert.Contains("unsupported op 'Conv'", error, StringComparison.Ordinal);
