@@ -33,6 +33,16 @@ public sealed partial class SkipPolicyTests
         Assert.All(new[] { null, "", "false", "0", "no" }, value => Assert.False(Requires.MeansCi(value), $"CI={value}"));
     }
 
+    [Fact]
+    public void TheCiEntryPointSetsCiItself()
+    {
+        // CI runs .ci/run with CI=true, but a caller that forgot it would turn every missing dependency into a skip.
+        string[] lines = File.ReadAllLines(Path.Combine(ReferencePaths.RepositoryRoot, ".ci", "run"));
+        int export = Array.FindIndex(lines, line => line.Trim() == "export CI=true");
+        int test = Array.FindIndex(lines, line => line.Contains("tools/test.sh", StringComparison.Ordinal));
+        Assert.True(export >= 0 && export < test, ".ci/run must export CI=true before it runs tools/test.sh");
+    }
+
     [GeneratedRegex(@"\bSkip\.(If|IfNot)\s*\(|\bSkip\s*=\s*""")]
     private static partial Regex DirectSkip();
 }
