@@ -23,6 +23,17 @@ public static class Screenshots
     }
 
     /// <summary>
+    /// Whether MUSICEMOTION_UPDATE_GOLDEN asks to rewrite the golden images; in CI that would make every comparison
+    /// pass, so there it fails the test instead.
+    /// </summary>
+    public static bool UpdateRequested(string? setting, bool inCi)
+    {
+        bool requested = setting == "1";
+        Assert.False(requested && inCi, "MUSICEMOTION_UPDATE_GOLDEN=1 rewrites the golden images; CI compares against them, so it is refused there");
+        return requested;
+    }
+
+    /// <summary>
     /// Compares a screenshot with its golden image, allowing small differences (another Mesa or FreeType
     /// version moves edges by a shade). Set MUSICEMOTION_UPDATE_GOLDEN=1 to write the golden image instead, on a
     /// developer's machine only: in CI that would make every comparison pass, so it is refused there.
@@ -32,9 +43,8 @@ public static class Screenshots
     {
         string actualPath = Save(actual, name);
         string goldenPath = Path.Combine(GoldenDirectory, name + ".png");
-        if (Environment.GetEnvironmentVariable("MUSICEMOTION_UPDATE_GOLDEN") == "1")
+        if (UpdateRequested(Environment.GetEnvironmentVariable("MUSICEMOTION_UPDATE_GOLDEN"), Requires.InCi))
         {
-            Assert.False(Requires.InCi, "MUSICEMOTION_UPDATE_GOLDEN=1 rewrites the golden images; CI compares against them, so it is refused there");
             PngEncoder.Save(actual, goldenPath);
             return;
         }
