@@ -31,6 +31,12 @@ public sealed record EngineOptions
     /// <summary>Steps timed per engine when <see cref="EngineKind.Auto"/> chooses.</summary>
     public int AutoTimingSteps { get; init; } = 20;
 
+    /// <summary>Where <see cref="EngineKind.Auto"/> remembers its choice; null: <see cref="EngineChoiceCache.Default"/>.</summary>
+    public EngineChoiceCache? ChoiceCache { get; init; }
+
+    /// <summary>Measure again with <see cref="EngineKind.Auto"/> even when a choice is remembered (and remember the new one).</summary>
+    public bool Retime { get; init; }
+
     public static EngineKind ParseKind(string name) => name?.Trim().ToLowerInvariant() switch
     {
         "auto" => EngineKind.Auto,
@@ -119,22 +125,50 @@ public static class EngineFactory
         {
             return WithNote(managed, "auto: managed (ONNX Runtime library not installed)");
         }
-        IEmotionEngine onnx;
+        EngineChoiceCache cache = options.ChoiceCache ?? EngineChoiceCache.Default;
+        string key = EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model.OnnxPath), options.Ort);
+        if (!options.Retime && cache.Find(key) is { } remembered)
+        {
+            string measured = $"managed {remembered.ManagedMicros:F0} us/step, onnxruntime {remembered.OnnxMicros:F0} us/step"
+                + $" on {remembered.MeasuredUtc:yyyy-MM-dd}; --retime measures again";
+            if (remembered.Engine == EngineKind.Managed)
+            {
+                return WithNote(managed, $"auto: managed, as measured before ({measured})");
+            }
+            if (TryLoadOnnx(model, options, out IEmotionEngine? cachedOnnx, out _))
+            {
+                managed.Dispose();
+                return WithNote(cachedOnnx!, $"auto: onnxruntime, as measured before ({measured})");
+            }
+        }
+        if (!TryLoadOnnx(model, options, out IEmotionEngine? onnx, out string? failure))
+        {
+            return WithNote(managed, $"auto: managed (onnxruntime failed: {failure})");
+        }
+        double managedMicros = MicrosecondsPerStep(managed, options.AutoTimingSteps);
+        double onnxMicros = MicrosecondsPerStep(onnx!, options.AutoTimingSteps);
+        bool managedWins = managedMicros <= onnxMicros;
+        (managedWins ? onnx! : managed).Dispose();
+        cache.Remember(key, new EngineChoice(managedWins ? EngineKind.Managed : EngineKind.OnnxRuntime, managedMicros, onnxMicros, DateTimeOffset.UtcNow));
+        string note = $"auto: managed {managedMicros:F0} us/step, onnxruntime ({onnx!.Info.Provider}) {onnxMicros:F0} us/step"
+            + $" -> {(managedWins ? "managed" : "onnxruntime")}";
+        return WithNote(managedWins ? managed : onnx!, note);
+    }
+
+    private static bool TryLoadOnnx(ModelEntry model, EngineOptions options, out IEmotionEngine? engine, out string? failure)
+    {
         try
         {
-            onnx = OrtEmotionEngine.Load(model.OnnxPath, options.Ort);
+            engine = OrtEmotionEngine.Load(model.OnnxPath, options.Ort);
+            failure = null;
+            return true;
         }
         catch (Exception error) when (error is InvalidDataException or OrtProviderUnavailableException or Native.OnnxRuntime.OnnxRuntimeException)
         {
-            return WithNote(managed, $"auto: managed (onnxruntime failed: {error.Message})");
+            engine = null;
+            failure = error.Message;
+            return false;
         }
-        double managedMicros = MicrosecondsPerStep(managed, options.AutoTimingSteps);
-        double onnxMicros = MicrosecondsPerStep(onnx, options.AutoTimingSteps);
-        bool managedWins = managedMicros <= onnxMicros;
-        (managedWins ? onnx : managed).Dispose();
-        string note = $"auto: managed {managedMicros:F0} us/step, onnxruntime ({onnx.Info.Provider}) {onnxMicros:F0} us/step"
-            + $" -> {(managedWins ? "managed" : "onnxruntime")}";
-        return WithNote(managedWins ? managed : onnx, note);
     }
 
     private static double MicrosecondsPerStep(IEmotionEngine engine, int steps)

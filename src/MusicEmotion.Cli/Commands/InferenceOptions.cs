@@ -25,7 +25,7 @@ internal sealed class InferenceOptions
 
     public Option<string> Engine { get; } = new Option<string>("--engine")
     {
-        Description = "Inference engine: managed (pure C#), onnxruntime, or auto (measure both, keep the faster)",
+        Description = "Inference engine: managed (pure C#), onnxruntime, or auto (measure both once per model and machine, keep the faster)",
         DefaultValueFactory = _ => "auto",
     }.AcceptOnlyFromAmong("auto", "managed", "onnxruntime");
 
@@ -34,6 +34,11 @@ internal sealed class InferenceOptions
         Description = "ONNX Runtime execution provider: cpu, cuda, dml (Windows) or auto (time each that starts)",
         DefaultValueFactory = _ => "cpu",
     }.AcceptOnlyFromAmong("auto", "cpu", "cuda", "dml");
+
+    public Option<bool> Retime { get; } = new("--retime")
+    {
+        Description = "With --engine auto: measure both engines again instead of using the choice remembered for this model and machine",
+    };
 
     public Option<int> Threads { get; } = new("--threads")
     {
@@ -48,6 +53,7 @@ internal sealed class InferenceOptions
         command.Options.Add(Engine);
         command.Options.Add(Provider);
         command.Options.Add(Threads);
+        command.Options.Add(Retime);
     }
 
     /// <summary>Resolves the models and builds the engine and forecaster; bad values throw with a one-line message.</summary>
@@ -58,6 +64,12 @@ internal sealed class InferenceOptions
         {
             throw new UsageException($"--threads must be at least 1, got {threads}");
         }
+        EngineKind engine = EngineOptions.ParseKind(parse.GetValue(Engine)!);
+        bool retime = parse.GetValue(Retime);
+        if (retime && engine != EngineKind.Auto)
+        {
+            throw new UsageException($"--retime re-measures --engine auto's choice; it means nothing with --engine {parse.GetValue(Engine)}");
+        }
         return LoadedModels.Load(new ModelRequest
         {
             Model = parse.GetValue(Model)!,
@@ -65,7 +77,8 @@ internal sealed class InferenceOptions
             Forecaster = parse.GetResult(Forecaster) is { Implicit: false } ? parse.GetValue(Forecaster) : null,
             Engine = new EngineOptions
             {
-                Engine = EngineOptions.ParseKind(parse.GetValue(Engine)!),
+                Engine = engine,
+                Retime = retime,
                 Ort = new OrtEngineOptions { Provider = OrtProviders.Parse(parse.GetValue(Provider)!), IntraOpThreads = threads },
             },
         });

@@ -37,6 +37,53 @@ public sealed class EngineFactoryTests
         }
     }
 
+    [SkippableFact]
+    public void AutoRemembersItsChoicePerModelAndMachineAndRetimesWhenAsked()
+    {
+        string model = Path.Combine(Requires.ReferenceData(), OrtModels.StatefulRandom);
+        OrtModels.RequireRuntime();
+        using var folder = new TempFolder();
+        var cache = new EngineChoiceCache(folder.File("choices.json"));
+        var auto = new EngineOptions { Engine = EngineKind.Auto, ChoiceCache = cache };
+        ModelEntry entry = ModelCatalog.Describe(model);
+
+        string first, second, retimed;
+        using (IEmotionEngine engine = EngineFactory.CreateEmotionEngine(entry, auto))
+        {
+            first = engine.Info.Note;
+        }
+        EngineChoice remembered = Assert.IsType<EngineChoice>(cache.Find(EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model), auto.Ort)));
+        using (IEmotionEngine engine = EngineFactory.CreateEmotionEngine(entry, auto))
+        {
+            second = engine.Info.Note;
+            Assert.Equal(remembered.Engine, EngineFactory.KindOf(engine));
+        }
+        using (IEmotionEngine engine = EngineFactory.CreateEmotionEngine(entry, auto with { Retime = true }))
+        {
+            retimed = engine.Info.Note;
+        }
+
+        Assert.Contains("us/step ->", first, StringComparison.Ordinal);
+        Assert.Contains("as measured before", second, StringComparison.Ordinal);
+        Assert.Contains("us/step ->", retimed, StringComparison.Ordinal);
+        Assert.NotEqual(remembered.MeasuredUtc, cache.Find(EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model), auto.Ort))!.MeasuredUtc);
+    }
+
+    [SkippableFact]
+    public void AnUnreadableCacheIsMeasuredAgainAndRewritten()
+    {
+        string model = Path.Combine(Requires.ReferenceData(), OrtModels.StatefulRandom);
+        OrtModels.RequireRuntime();
+        using var folder = new TempFolder();
+        string path = folder.Write("choices.json", "{ not json"u8.ToArray());
+        var auto = new EngineOptions { Engine = EngineKind.Auto, ChoiceCache = new EngineChoiceCache(path) };
+
+        using IEmotionEngine engine = EngineFactory.CreateEmotionEngine(ModelCatalog.Describe(model), auto);
+
+        Assert.Contains("us/step ->", engine.Info.Note, StringComparison.Ordinal);
+        Assert.NotNull(new EngineChoiceCache(path).Find(EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model), auto.Ort)));
+    }
+
     private static float[][] Frames(int count)
     {
         var random = new Random(7);
