@@ -54,15 +54,13 @@ public sealed class TrackAnalyser
                 File = file,
                 Model = Model,
                 ModelSha256 = ModelSha256,
-                DurationSeconds = source.DurationSeconds ?? sink.Points.Count * FrameSeconds,
+                DurationSeconds = source.DurationSeconds ?? sink.Points.Count * FrameLayout.FrameSeconds,
                 Trajectory = [.. sink.Points],
                 Summary = trackSummary,
                 Error = trackSummary is null ? $"{file.Path}: no frame gave a reading (too short for one 0.5 s frame, or unreadable audio)" : null,
             };
         }
     }
-
-    private const double FrameSeconds = 0.5;
 
     private AnalysedTrack Failed(FileIdentity file, Exception error) => new()
     {
