@@ -174,8 +174,18 @@ internal abstract class SqlLibraryStore : ILibraryStore
             RETURNING path, size, modified_ms, content_hash, model_sha256, attempts
             """,
             ("worker", worker), ("lease", lease.TotalSeconds));
-        using DbDataReader reader = command.ExecuteReader();
-        return reader.Read() ? new ScanJob(ReadIdentity(reader, 0), reader.GetString(4), reader.GetInt32(5)) : null;
+        using (DbDataReader reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                return new ScanJob(ReadIdentity(reader, 0), reader.GetString(4), reader.GetInt32(5));
+            }
+        }
+        // Nothing left to claim. A scan that enqueued a file just as another worker finished it re-created its job
+        // row; the file is catalogued, so no one will claim it: clear such rows rather than leave them queued.
+        Execute(
+            $"DELETE FROM scan_jobs AS j WHERE (j.worker IS NULL OR j.lease_until < {_sql.Now}) AND {AlreadyCatalogued}", null);
+        return null;
     }
 
     public bool Renew(ScanJob job, string worker, TimeSpan lease)
