@@ -157,9 +157,9 @@ public static class WavHeaderParser
         {
             throw reader.Fail("the 'fmt ' chunk declares 0 channels; expected at least 1");
         }
-        if (sampleRate is 0 or > int.MaxValue)
+        if (sampleRate is 0 or > AudioFormat.MaxSampleRate)
         {
-            throw reader.Fail($"the 'fmt ' chunk declares a sample rate of {sampleRate} Hz; expected 1 to {int.MaxValue} Hz");
+            throw reader.Fail($"the 'fmt ' chunk declares a sample rate of {sampleRate} Hz; expected 1 to {AudioFormat.MaxSampleRate} Hz");
         }
         if (blockAlign == 0)
         {
