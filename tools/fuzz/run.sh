@@ -9,4 +9,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 dotnet build tools/fuzz/MusicEmotion.Fuzz/MusicEmotion.Fuzz.csproj -c Release --nologo -v quiet >&2
-exec dotnet tools/fuzz/MusicEmotion.Fuzz/bin/Release/net10.0/MusicEmotion.Fuzz.dll "$@"
+# Run from a copy, so a build started during a long run cannot replace the assemblies under it.
+copy="$(mktemp -d "${TMPDIR:-/tmp}/musicemotion-fuzz.XXXXXX")"
+trap 'rm -rf "$copy"' EXIT
+cp -r tools/fuzz/MusicEmotion.Fuzz/bin/Release/net10.0/. "$copy"
+dotnet "$copy/MusicEmotion.Fuzz.dll" "$@"

@@ -11,6 +11,9 @@ internal sealed record FuzzFinding(string Kind, string Detail, byte[] Input)
     public override string ToString() => $"{Kind}: {Detail} (input {Input.Length} bytes: {Convert.ToHexString(Input.AsSpan(0, Math.Min(Input.Length, 64)))}{(Input.Length > 64 ? "..." : "")})";
 }
 
+/// <summary>An input a target is parsing, and the <see cref="Stopwatch"/> timestamp it started at.</summary>
+internal sealed record InFlightInput(FuzzTarget Target, byte[] Input, long Started);
+
 /// <summary>What one target's run tried and found.</summary>
 internal sealed class FuzzReport(string target)
 {
@@ -38,6 +41,11 @@ internal sealed class FuzzReport(string target)
 internal static partial class FuzzRun
 {
     public const string InputName = "fuzz-input";
+
+    private static InFlightInput? _inFlight;
+
+    /// <summary>The input being parsed now and since when, for a watchdog that catches a parser that never returns.</summary>
+    public static InFlightInput? InFlight => Volatile.Read(ref _inFlight);
 
     public static FuzzReport Run(FuzzTarget target, int inputs, int seed, string? findingsFolder = null, TimeSpan? budget = null)
     {
@@ -67,6 +75,7 @@ internal static partial class FuzzRun
         long started = Stopwatch.GetTimestamp();
         string outcome;
         FuzzFinding? finding = null;
+        Volatile.Write(ref _inFlight, new InFlightInput(target, input, started));
         try
         {
             outcome = target.Run(input);
@@ -84,6 +93,7 @@ internal static partial class FuzzRun
             outcome = "crash " + error.GetType().Name;
             finding = new FuzzFinding("crash", error.ToString().ReplaceLineEndings(" | "), input);
         }
+        Volatile.Write(ref _inFlight, null);
         TimeSpan took = Stopwatch.GetElapsedTime(started);
         long allocated = Allocated(target) - before;
         report.Outcomes[outcome] = report.Outcomes.GetValueOrDefault(outcome) + 1;
@@ -114,7 +124,8 @@ internal static partial class FuzzRun
         return kind.Length > 100 ? kind[..100] : kind;
     }
 
-    private static void Save(string? folder, string target, FuzzFinding finding)
+    /// <summary>Saves a finding's input (and what happened) as FOLDER/TARGET/KIND-HASH.bin and .txt.</summary>
+    public static void Save(string? folder, string target, FuzzFinding finding)
     {
         if (folder is null)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using MusicEmotion.Tests.Fuzz;
 
@@ -45,6 +46,18 @@ foreach (string name in targets.Where(n => !FuzzTargets.Names.Contains(n)))
     Console.Error.WriteLine($"fuzz: no target '{name}'; the targets are {string.Join(", ", FuzzTargets.Names)}");
     return 2;
 }
+
+// A parser that never returns would stop the run with nothing said: past three times its bound, the input is
+// saved as a hang and the run ends.
+using var watchdog = new Timer(_ =>
+{
+    if (FuzzRun.InFlight is { } now && Stopwatch.GetElapsedTime(now.Started) > now.Target.TimeBound * 3)
+    {
+        FuzzRun.Save(findings, now.Target.Name, new FuzzFinding("hang", $"still running after {now.Target.TimeBound * 3}", now.Input));
+        Console.WriteLine($"{now.Target.Name}: HANG: an input ran past {now.Target.TimeBound * 3}; saved under {Path.Combine(findings, now.Target.Name)}");
+        Environment.Exit(1);
+    }
+}, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
 int found = 0;
 foreach (string name in targets)
