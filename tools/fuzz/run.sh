@@ -9,8 +9,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 dotnet build tools/fuzz/MusicEmotion.Fuzz/MusicEmotion.Fuzz.csproj -c Release --nologo -v quiet >&2
-# Run from a copy, so a build started during a long run cannot replace the assemblies under it.
-copy="$(mktemp -d "${TMPDIR:-/tmp}/musicemotion-fuzz.XXXXXX")"
+# Run from a copy (under the ignored bin/), so a build started during a long run cannot replace the assemblies under it.
+mkdir -p tools/fuzz/bin
+copy="$(mktemp -d "$root/tools/fuzz/bin/run.XXXXXX")"  # inside the repository: the targets find it (and models/) from there
 trap 'rm -rf "$copy"' EXIT
 cp -r tools/fuzz/MusicEmotion.Fuzz/bin/Release/net10.0/. "$copy"
 dotnet "$copy/MusicEmotion.Fuzz.dll" "$@"
