@@ -105,7 +105,7 @@ public static class WavHeaderParser
                     reader.Skip(length.Value + (length.Value & 1), "skip the 'data' chunk that came before 'fmt '");
                     break;
                 default:
-                    reader.Skip(size + (size & 1), $"skip the '{id.TrimEnd()}' chunk");
+                    reader.Skip(size + (size & 1), $"skip the {Printable(chunkHeader[..4])} chunk");
                     break;
             }
         }

@@ -8,6 +8,7 @@ using MusicEmotion.Audio.Decoding;
 using MusicEmotion.Bench.Files;
 using MusicEmotion.Features;
 using MusicEmotion.Inference;
+using MusicEmotion.Inference.Onnx;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Library.Search;
 using MusicEmotion.Outputs.Formats;
@@ -134,6 +135,27 @@ public sealed class FuzzRegressionTests
         byte[] wav = TestWav.Riff(TestWav.Chunk("fmt ", TestWav.Format(1, 1, sampleRate, 16)), TestWav.Chunk("data", new byte[200]));
         var error = Assert.Throws<AudioInputException>(() => new WavFileSource(new MemoryStream(wav), "claims.wav"));
         Assert.Equal($"claims.wav: the 'fmt ' chunk declares a sample rate of {sampleRate} Hz; expected 1 to 768000 Hz", error.Message);
+    }
+
+    /// <summary>A chunk id of control bytes was quoted raw in the skip error, breaking the line; now it is shown as hex.</summary>
+    [Fact]
+    public void AChunkIdOfControlBytesIsShownAsHexOnOneLine()
+    {
+        byte[] wav = TestWav.Riff(TestWav.Chunk("fmt ", TestWav.Format(1, 1, 44_100, 16)), TestWav.Chunk("\nY\0\0", new byte[4], declaredSize: 1_225_765_387));
+        var error = Assert.Throws<AudioInputException>(() => new WavFileSource(new MemoryStream(wav), "chunk.wav"));
+        Assert.Contains("(while trying to skip the bytes 0A590000 chunk)", error.Message, StringComparison.Ordinal);
+        AssertOneShortLine(error.Message);
+    }
+
+    /// <summary>A tensor name of arbitrary bytes was quoted raw in the reader's error; now control characters are '?'.</summary>
+    [Fact]
+    public void AnOnnxTensorNameOfControlBytesIsQuotedOnOneLine()
+    {
+        // ModelProto.graph (7) -> GraphProto.initializer (5) -> TensorProto { dims: [40], data_type: FLOAT, name: "\n\u0001bad" }.
+        byte[] tensor = [0x08, 40, 0x10, 1, 0x42, 5, (byte)'\n', 1, (byte)'b', (byte)'a', (byte)'d'];
+        byte[] model = [0x3a, (byte)(tensor.Length + 2), 0x2a, (byte)tensor.Length, .. tensor];
+        var error = Assert.Throws<OnnxModelException>(() => OnnxModelReader.Parse(model, "names.onnx"));
+        Assert.Equal("names.onnx: not a readable ONNX model: tensor '??bad' holds 0 values where its dims need 40", error.Message);
     }
 
     private static void AssertOneShortLine(string message)
