@@ -30,6 +30,12 @@ public interface IAudioSource : IDisposable
 /// <summary>Sample rate and channel count of a source, validated once so later stages can trust them.</summary>
 public readonly record struct AudioFormat
 {
+    /// <summary>
+    /// The highest rate a decoder accepts (768 kHz, the top of what audio is made at). The resampler's filter grows
+    /// with the ratio to 44.1 kHz: a header claiming 8.9 MHz cost 114 MB and 2.6 s, 2 GHz would not fit in memory.
+    /// </summary>
+    public const int MaxSampleRate = 768_000;
+
     public AudioFormat(int sampleRate, int channels)
     {
         if (sampleRate <= 0)

@@ -36,12 +36,19 @@ public static class NpyFile
             throw new InvalidDataException($"{name}: .npy version {preamble[6]}.{preamble[7]}, expected 1.0");
         }
         int headerLength = BinaryPrimitives.ReadUInt16LittleEndian(preamble[8..]);
+        if (stream.CanSeek && headerLength > stream.Length - stream.Position)
+        {
+            throw new InvalidDataException($"{name}: truncated .npy header: expected {headerLength} header bytes after the preamble");
+        }
         var headerBytes = new byte[headerLength];
-        stream.ReadExactly(headerBytes);
+        if (stream.ReadAtLeast(headerBytes, headerLength, throwOnEndOfStream: false) < headerLength)
+        {
+            throw new InvalidDataException($"{name}: truncated .npy header: expected {headerLength} header bytes after the preamble");
+        }
         string header = Encoding.ASCII.GetString(headerBytes);
         if (!header.Contains("'descr': '<f4'", StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"{name}: expected little-endian float32 ('<f4'), header is {header.Trim()}");
+            throw new InvalidDataException($"{name}: expected little-endian float32 ('<f4'), header is {Printable(header)}");
         }
         if (!header.Contains("'fortran_order': False", StringComparison.Ordinal))
         {
@@ -51,10 +58,22 @@ public static class NpyFile
         long count = 1;
         foreach (int d in shape)
         {
-            count *= d;
+            // Checked against what the file can hold before anything is allocated: a corrupt shape costs nothing.
+            count = d == 0 || count <= long.MaxValue / 8 / d ? count * d : long.MaxValue / 8;
+        }
+        long available = stream.CanSeek ? stream.Length - stream.Position : Array.MaxLength;
+        if (count * sizeof(float) > available || count > Array.MaxLength / sizeof(float))
+        {
+            throw new InvalidDataException(
+                $"{name}: truncated: shape ({string.Join(", ", shape)}) needs {count * sizeof(float)} bytes of float32 data but the file holds {available}");
         }
         var data = new float[count];
-        stream.ReadExactly(MemoryMarshal.AsBytes(data.AsSpan()));
+        int wanted = data.Length * sizeof(float);
+        int got = stream.ReadAtLeast(MemoryMarshal.AsBytes(data.AsSpan()), wanted, throwOnEndOfStream: false);
+        if (got < wanted)
+        {
+            throw new InvalidDataException($"{name}: truncated: shape ({string.Join(", ", shape)}) needs {wanted} bytes of float32 data but the file holds {got}");
+        }
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("big-endian hosts are not supported");
@@ -123,10 +142,23 @@ public static class NpyFile
         {
             throw new InvalidDataException($"{name}: .npy header has no shape");
         }
-        return header[(open + 1)..close]
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.Parse(s, CultureInfo.InvariantCulture))
-            .ToArray();
+        string[] dims = header[(open + 1)..close].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shape = new int[dims.Length];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            if (!int.TryParse(dims[i], NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
+            {
+                throw new InvalidDataException($"{name}: .npy shape {Printable(header[open..(close + 1)])} has {Printable(dims[i])} where a dimension (0 or more) was expected");
+            }
+        }
+        return shape;
+    }
+
+    /// <summary>Header text as an error message can quote it: one line, control characters as '?', at most 120 characters.</summary>
+    private static string Printable(string text)
+    {
+        string line = string.Concat(text.Trim().Select(c => c is < ' ' or > '~' ? '?' : c));
+        return line.Length > 120 ? line[..120] + "..." : line;
     }
 }
 

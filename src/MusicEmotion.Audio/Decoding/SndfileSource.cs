@@ -32,7 +32,14 @@ public sealed class SndfileSource : IAudioSource
     {
         try
         {
-            return new SndfileSource(path, SndfileReader.Open(path));
+            SndfileReader reader = SndfileReader.Open(path);
+            if (reader.SampleRate is < 1 or > AudioFormat.MaxSampleRate || reader.Channels < 1)
+            {
+                reader.Dispose();
+                throw new AudioInputException(path,
+                    $"{reader.SampleRate} Hz, {reader.Channels} channel(s); expected 1 to {AudioFormat.MaxSampleRate} Hz and at least one channel");
+            }
+            return new SndfileSource(path, reader);
         }
         catch (NativeLibraryMissingException e)
         {

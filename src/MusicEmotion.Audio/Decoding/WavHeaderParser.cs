@@ -105,7 +105,7 @@ public static class WavHeaderParser
                     reader.Skip(length.Value + (length.Value & 1), "skip the 'data' chunk that came before 'fmt '");
                     break;
                 default:
-                    reader.Skip(size + (size & 1), $"skip the '{id.TrimEnd()}' chunk");
+                    reader.Skip(size + (size & 1), $"skip the {Printable(chunkHeader[..4])} chunk");
                     break;
             }
         }
@@ -157,9 +157,9 @@ public static class WavHeaderParser
         {
             throw reader.Fail("the 'fmt ' chunk declares 0 channels; expected at least 1");
         }
-        if (sampleRate is 0 or > int.MaxValue)
+        if (sampleRate is 0 or > AudioFormat.MaxSampleRate)
         {
-            throw reader.Fail($"the 'fmt ' chunk declares a sample rate of {sampleRate} Hz; expected 1 to {int.MaxValue} Hz");
+            throw reader.Fail($"the 'fmt ' chunk declares a sample rate of {sampleRate} Hz; expected 1 to {AudioFormat.MaxSampleRate} Hz");
         }
         if (blockAlign == 0)
         {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MusicEmotion.Inference.Models;
 using MusicEmotion.Outputs.MessagePack;
 
 namespace MusicEmotion.Bench.Files;
@@ -64,7 +65,7 @@ public static class BenchReportFiles
         }
         catch (JsonException error)
         {
-            throw new InvalidDataException($"{path}: not a bench report written by 'musicemotion bench --out FILE.json' ({error.Message})", error);
+            throw new InvalidDataException($"{path}: not a bench report written by 'musicemotion bench --out FILE.json' ({JsonProblem.Describe(error)})", error);
         }
     }
 

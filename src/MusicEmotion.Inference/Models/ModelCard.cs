@@ -61,7 +61,7 @@ public sealed class ModelCard
         }
         catch (JsonException error)
         {
-            throw new InvalidDataException($"{path}: not a valid model card: {error.Message}", error);
+            throw new InvalidDataException($"{path}: not a valid model card: {JsonProblem.Describe(error)}", error);
         }
     }
 }

@@ -40,8 +40,18 @@ public static class OnnxModelReader
         }
         catch (InvalidDataException e)
         {
-            throw new OnnxModelException(source, $"not a readable ONNX model: {e.Message}", e);
+            throw new OnnxModelException(source, $"not a readable ONNX model: {Printable(e.Message)}", e);
         }
+    }
+
+    /// <summary>
+    /// A message as one line of text: names read from a corrupt model are arbitrary bytes, so control characters
+    /// (and undecodable ones) become '?', and a name that runs on is cut.
+    /// </summary>
+    private static string Printable(string message)
+    {
+        string line = string.Concat(message.Select(c => char.IsControl(c) || c == '\uFFFD' ? '?' : c));
+        return line.Length > 300 ? line[..300] + "..." : line;
     }
 
     private static OnnxModel ReadModel(ProtobufReader reader)

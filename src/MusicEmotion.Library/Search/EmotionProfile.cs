@@ -27,7 +27,7 @@ public sealed record EmotionProfile(IReadOnlyList<AffectPoint> Points)
         for (int i = 0; i < entries.Length; i++)
         {
             points.Add(ParsePoint(entries[i]) ?? throw new ArgumentException(
-                $"--profile: point {i + 1} '{entries[i]}' is not valid; expected arousal,valence with both in [-1, 1]"));
+                $"--profile: point {i + 1} '{Printable(entries[i])}' is not valid; expected arousal,valence with both in [-1, 1]"));
         }
         return points.Count >= 2
             ? new EmotionProfile(points)
@@ -47,7 +47,7 @@ public sealed record EmotionProfile(IReadOnlyList<AffectPoint> Points)
                 continue;
             }
             points.Add(ParsePoint(line) ?? throw new InvalidDataException(
-                $"{path}: line {i + 1} '{line}' is not valid; expected arousal,valence with both in [-1, 1]"));
+                $"{path}: line {i + 1} '{Printable(line)}' is not valid; expected arousal,valence with both in [-1, 1]"));
         }
         return points.Count >= 2
             ? new EmotionProfile(points)
@@ -66,4 +66,11 @@ public sealed record EmotionProfile(IReadOnlyList<AffectPoint> Points)
 
     private static float? Coordinate(string text) =>
         float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) && value is >= -1f and <= 1f ? value : null;
+
+    /// <summary>Text as a one-line message can quote it: control characters as '?', at most 60 characters.</summary>
+    private static string Printable(string text)
+    {
+        string line = string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
+        return line.Length > 60 ? line[..60] + "..." : line;
+    }
 }

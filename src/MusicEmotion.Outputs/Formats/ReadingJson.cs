@@ -56,8 +56,8 @@ public static class ReadingJson
         foreach (AffectPoint point in reading.ForecastSpan)
         {
             writer.WriteStartArray();
-            writer.WriteNumberValue(point.Arousal);
-            writer.WriteNumberValue(point.Valence);
+            WriteNumberOrNull(writer, point.Arousal);
+            WriteNumberOrNull(writer, point.Valence);
             writer.WriteEndArray();
         }
         writer.WriteEndArray();
@@ -67,7 +67,8 @@ public static class ReadingJson
             writer.WriteNumberValue(horizonSeconds[i]);
         }
         writer.WriteEndArray();
-        writer.WriteNumber(Rms, reading.Rms);
+        // Float WAV samples far outside [-1, 1] are finite but their mean square is not: JSON has no infinity.
+        WriteNumberOrNull(writer, Rms, reading.Rms);
         writer.WriteStartArray(Flags);
         foreach (var (flag, name) in FrameFlagNames.All)
         {
@@ -78,6 +79,18 @@ public static class ReadingJson
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter writer, float value)
+    {
+        if (float.IsFinite(value))
+        {
+            writer.WriteNumberValue(value);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter writer, JsonEncodedText name, float value)

@@ -23,12 +23,7 @@ public sealed class MessagePackFuzzTests
     [Fact]
     public void MutatedInputGivesValuesOrAFormatErrorNeverAnythingElse()
     {
-        List<byte[]> corpus =
-        [
-            .. MessagePackSamples.All.Select(v => MessagePackBytes.Encode(v)).Where(b => b.Length <= 2048),
-            MessagePackBytes.Encode(MessagePackSamples.AnyKeyMaps),
-            MessagePackBytes.Encode(Enumerable.Range(0, 4).Select(MessagePackSamples.Reading)),
-        ];
+        IReadOnlyList<byte[]> corpus = Corpus();
         var random = new Random(20_251_122);
         int formatErrors = 0;
 
@@ -55,8 +50,16 @@ public sealed class MessagePackFuzzTests
         Assert.InRange(formatErrors, Mutants / 4, Mutants);
     }
 
+    /// <summary>Valid encodings of every kind of value, up to 2 KB each (the fuzz harness's seeds too).</summary>
+    internal static IReadOnlyList<byte[]> Corpus() =>
+    [
+        .. MessagePackSamples.All.Select(v => MessagePackBytes.Encode(v)).Where(b => b.Length <= 2048),
+        MessagePackBytes.Encode(MessagePackSamples.AnyKeyMaps),
+        MessagePackBytes.Encode(Enumerable.Range(0, 4).Select(MessagePackSamples.Reading)),
+    ];
+
     /// <summary>Reads every value three ways; false when the data is not valid MessagePack.</summary>
-    private static bool ReadsCleanly(byte[] data)
+    internal static bool ReadsCleanly(byte[] data)
     {
         var sequence = MessagePackBytes.Segmented(data, 5, 1, 11);
         try

@@ -14,12 +14,7 @@ public sealed class RecordingFuzzTests
     [Fact]
     public void MutatedRecordingsGiveReadingsAndAOneLineProblemNeverAnythingElse()
     {
-        List<byte[]> corpus =
-        [
-            RecordedReadings.Record((SampleReadings.Session(), SampleReadings.Readings(3))).Bytes,
-            RecordedReadings.Record((SampleReadings.Session("a.wav", 0), SampleReadings.Readings(1)), (SampleReadings.Session("b.wav"), SampleReadings.Readings(2))).Bytes,
-            RecordedReadings.Record((SampleReadings.Session("only-header.wav", 8), [])).Bytes,
-        ];
+        IReadOnlyList<byte[]> corpus = Corpus();
         var random = new Random(20_251_122);
         int problems = 0;
 
@@ -53,4 +48,12 @@ public sealed class RecordingFuzzTests
         // The corpus must really reach the error paths, not only mutate into valid recordings.
         Assert.InRange(problems, Mutants / 2, Mutants);
     }
+
+    /// <summary>Valid recordings: several readings, two sessions, a header alone (the fuzz harness's seeds too).</summary>
+    internal static IReadOnlyList<byte[]> Corpus() =>
+    [
+        RecordedReadings.Record((SampleReadings.Session(), SampleReadings.Readings(3))).Bytes,
+        RecordedReadings.Record((SampleReadings.Session("a.wav", 0), SampleReadings.Readings(1)), (SampleReadings.Session("b.wav"), SampleReadings.Readings(2))).Bytes,
+        RecordedReadings.Record((SampleReadings.Session("only-header.wav", 8), [])).Bytes,
+    ];
 }
