@@ -110,7 +110,7 @@ internal static class LiveCommand
             settings.Validate();
             SuggestionSink? suggestions = Suggestions(parse, library, suggest);
             ViewOptions? window = parse.GetValue(showView) ? view.Create(parse, "MusicEmotion - live") : null;
-            using OutputSinks extra = outputs.CreateSinks(parse);
+            using OutputSinks extra = outputs.CreateSinks(parse, suggestions: suggestions?.Board);
             return Run(settings, () => inference.Load(parse), extra, window, suggestions);
         });
         return command;

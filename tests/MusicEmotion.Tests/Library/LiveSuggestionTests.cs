@@ -104,6 +104,31 @@ public sealed class LiveSuggestionTests : IDisposable
         Assert.All(suggested, path => Assert.Contains(Path.GetFullPath(path), tracks));
     }
 
+    [SkippableFact]
+    public void OscdumpReceivesEachNewTopSuggestion()
+    {
+        using OscDump dump = OscDump.Start();
+        Assert.Equal(0, LibraryCli.Scan(Library, _folder.File("music")).ExitCode);
+
+        CliResult live = CliProcess.Run(
+            ["live", "--input", Playing, "--format", "jsonl", "--osc", dump.Endpoint.ToString(), "--library", Library, "--suggest", "2", .. Models]);
+
+        Assert.True(live.ExitCode == 0, live.ToString());
+        double[] scores = [.. live.StdoutLines
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("suggest"))
+            .Where(suggest => suggest.ValueKind != JsonValueKind.Null)
+            .Select(suggest => suggest.GetProperty("score").GetDouble())];
+        OscDumpLine line;
+        do
+        {
+            line = dump.NextLine();
+        }
+        while (line.Address != "/emotion/suggest");
+        Assert.Equal("sf", line.TypeTags);
+        Assert.Contains(Path.GetFullPath(line.Arguments[0]), Directory.GetFiles(_folder.File("music")).Select(Path.GetFullPath));
+        Assert.Contains(scores, score => Math.Abs(score - line.Float(1)) < 1e-3);
+    }
+
     [Fact]
     public void TheLiveLineEndsWithTheTopSuggestion()
     {
