@@ -117,7 +117,7 @@ internal static class LiveCommand
     }
 
     /// <summary>The suggestion sink for --library with --suggest, its catalog loaded now so a bad library fails before any audio.</summary>
-    private static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest)
+    internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest)
     {
         int? count = parse.GetValue(suggest);
         bool named = parse.GetValue(library.Option) is not null;

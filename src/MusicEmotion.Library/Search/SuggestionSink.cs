@@ -34,6 +34,7 @@ public sealed class SuggestionSink(CatalogIndex index, int limit, LiveSuggestion
         ArgumentNullException.ThrowIfNull(session);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         _horizons = session.Forecaster.HorizonSeconds;
+        _lastRanked = double.NegativeInfinity;
     }
 
     public void Write(in EmotionReading reading)

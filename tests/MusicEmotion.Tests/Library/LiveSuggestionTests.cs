@@ -130,6 +130,41 @@ public sealed class LiveSuggestionTests : IDisposable
     }
 
     [Fact]
+    public async Task ServeAnswersLibrarySuggestWithTheRankingForItsStream()
+    {
+        Assert.Equal(0, LibraryCli.Scan(Library, _folder.File("music")).ExitCode);
+        using System.Diagnostics.Process serve = CliProcess.Start(
+            ["serve", "--port", "0", "--input", Playing, "--loop", "--library", Library, "--suggest", "3", .. Models]);
+        try
+        {
+            Uri address = await ServeCommandTests.AddressAsync(serve);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            JsonElement[] ranked = [];
+            while (ranked.Length == 0 && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(250);
+                using JsonDocument answer = JsonDocument.Parse(await http.GetStringAsync(new Uri(address, "library/suggest")));
+                ranked = [.. answer.RootElement.GetProperty("suggestions").EnumerateArray().Select(e => e.Clone())];
+            }
+
+            Assert.Equal(3, ranked.Length);
+            var tracks = Directory.GetFiles(_folder.File("music")).Select(Path.GetFullPath).ToHashSet();
+            Assert.All(ranked, hit => Assert.Contains(Path.GetFullPath(hit.GetProperty("path").GetString()!), tracks));
+            double[] scores = [.. ranked.Select(hit => hit.GetProperty("score").GetDouble())];
+            Assert.Equal(scores.Order(), scores);
+        }
+        finally
+        {
+            ServeCommandTests.Signal(serve, "TERM");
+            if (!serve.WaitForExit(TimeSpan.FromSeconds(20)))
+            {
+                serve.Kill();
+            }
+        }
+    }
+
+    [Fact]
     public void TheLiveLineEndsWithTheTopSuggestion()
     {
         Assert.Equal(0, LibraryCli.Scan(Library, _folder.File("music")).ExitCode);
