@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using MusicEmotion.Audio.Capture;
+using MusicEmotion.Cli.Commands.Library;
 using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference.Models;
+using MusicEmotion.Library.Search;
+using MusicEmotion.Library.Storage;
 using MusicEmotion.Outputs.Formats;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
@@ -60,6 +63,11 @@ internal static class LiveCommand
         var statsEvery = new Option<double?>("--stats-every") { Description = "Also print them every SECONDS" };
         var reconnect = new Option<bool>("--reconnect") { Description = "When the device fails or disappears, keep retrying instead of ending" };
         var verbose = new Option<bool>("--verbose") { Description = "Show engine choices, the sound libraries' own messages, and stack traces" };
+        var library = new LibraryOption();
+        var suggest = new Option<int?>("--suggest")
+        {
+            Description = "Rank the N library tracks whose opening continues the music most smoothly, about once a second (needs --library; cost in README)",
+        };
         var showView = new Option<bool>("--view") { Description = "Open the OpenGL circumplex view (closing it ends the session)" };
         var inference = new InferenceOptions();
         var outputs = new OutputOptions();
@@ -72,6 +80,8 @@ internal static class LiveCommand
         }
         inference.AddTo(command);
         outputs.AddTo(command);
+        library.AddTo(command);
+        command.Options.Add(suggest);
         command.Options.Add(showView);
         view.AddTo(command, window: true);
         foreach (Option option in new Option[] { duration, stats, statsEvery, reconnect, verbose })
@@ -98,14 +108,38 @@ internal static class LiveCommand
                 parse.GetValue(reconnect),
                 parse.GetValue(verbose));
             settings.Validate();
+            SuggestionSink? suggestions = Suggestions(parse, library, suggest);
             ViewOptions? window = parse.GetValue(showView) ? view.Create(parse, "MusicEmotion - live") : null;
-            using OutputSinks extra = outputs.CreateSinks(parse);
-            return Run(settings, () => inference.Load(parse), extra, window);
+            using OutputSinks extra = outputs.CreateSinks(parse, suggestions: suggestions?.Board);
+            return Run(settings, () => inference.Load(parse), extra, window, suggestions);
         });
         return command;
     }
 
-    private static int Run(LiveSettings settings, Func<LoadedModels> loadModels, IReadOnlyList<IReadingSink> outputs, ViewOptions? window)
+    /// <summary>The suggestion sink for --library with --suggest, its catalog loaded now so a bad library fails before any audio.</summary>
+    internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest)
+    {
+        int? count = parse.GetValue(suggest);
+        bool named = parse.GetValue(library.Option) is not null;
+        if (count is null)
+        {
+            return named ? throw new UsageException("--library is read by --suggest N; add --suggest or leave --library out") : null;
+        }
+        if (!named)
+        {
+            throw new UsageException("--suggest needs --library PATH: the catalog to suggest from");
+        }
+        if (count < 1)
+        {
+            throw new UsageException($"--suggest must be at least 1, got {count}");
+        }
+        LibraryLocation location = library.Location(parse);
+        using ILibraryStore store = location.Open(create: false);
+        return new SuggestionSink(CatalogIndex.Load(store), count.Value, new LiveSuggestions());
+    }
+
+    private static int Run(
+        LiveSettings settings, Func<LoadedModels> loadModels, IReadOnlyList<IReadingSink> outputs, ViewOptions? window, SuggestionSink? suggestions)
     {
         using var source = new CaptureFrameSource(
             () => settings.Input is { } file
@@ -127,10 +161,14 @@ internal static class LiveCommand
         Console.Error.WriteLine($"musicemotion: {Banner(source)}");
 
         IReadingSink sink = settings.Format == "jsonl"
-            ? new JsonLinesSink(Console.OpenStandardOutput())
-            : new LiveLineSink(Console.Out, rewrite: !Console.IsOutputRedirected);
+            ? new JsonLinesSink(Console.OpenStandardOutput(), suggestions?.Board)
+            : new LiveLineSink(Console.Out, rewrite: !Console.IsOutputRedirected, suggestions?.Board);
         ViewSink? viewSink = window is null ? null : new ViewSink(new ViewFeed());
         IReadingSink[] sinks = viewSink is null ? [sink, .. outputs] : [sink, viewSink, .. outputs];
+        if (suggestions is not null)
+        {
+            sinks = [suggestions, .. sinks];
+        }
         var session = new EmotionSession(source, models, sinks, PipelineOptions.Live);
         session.WarmUpLivePath(source.Capture.BlockDuration);
         EmotionPipeline pipeline = session.Pipeline;

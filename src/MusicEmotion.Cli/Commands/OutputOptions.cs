@@ -48,7 +48,8 @@ internal sealed class OutputOptions
     /// </summary>
     /// <param name="parse">The command line.</param>
     /// <param name="report">Gets each sink's end-of-session line; by default stderr, as "musicemotion: ...".</param>
-    public OutputSinks CreateSinks(ParseResult parse, Action<string>? report = null)
+    /// <param name="suggestions">Live next-track suggestions for OSC to send as PREFIX/suggest, or null.</param>
+    public OutputSinks CreateSinks(ParseResult parse, Action<string>? report = null, LiveSuggestions? suggestions = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         report ??= line => Console.Error.WriteLine($"musicemotion: {line}");
@@ -63,6 +64,7 @@ internal sealed class OutputOptions
                     Prefix = parse.GetValue(OscPrefix)!,
                     Bundle = parse.GetValue(OscBundle) == "on",
                     SmoothingSeconds = parse.GetValue(OscSmooth),
+                    Suggestions = suggestions,
                 };
                 sinks.Add(new OscSink(destinations.Select(OscEndpoint.Parse), options, report));
             }

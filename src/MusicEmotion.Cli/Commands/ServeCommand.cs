@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using MusicEmotion.Cli.Commands.Library;
 using MusicEmotion.Inference.Models;
+using MusicEmotion.Library.Search;
 using MusicEmotion.Outputs.Api;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
@@ -48,6 +50,11 @@ internal static class ServeCommand
         var maxUpload = PositiveOption("--max-upload-mb", "Largest POST /analyze body in MB (larger gets 413)", 50, 4000);
         var perMinute = PositiveOption("--analyze-per-minute", "POST /analyze requests a client may make per minute (more get 429)", 30, 100_000);
         var verbose = new Option<bool>("--verbose") { Description = "Show engine choices, and stack traces on errors" };
+        var library = new LibraryOption();
+        var suggest = new Option<int?>("--suggest")
+        {
+            Description = "Rank the N library tracks that continue --input's stream most smoothly, for GET /library/suggest (needs --library)",
+        };
         var inference = new InferenceOptions();
         var outputs = new OutputOptions();
 
@@ -61,6 +68,8 @@ internal static class ServeCommand
         command.Options.Add(perMinute);
         inference.AddTo(command);
         outputs.AddTo(command);
+        library.AddTo(command);
+        command.Options.Add(suggest);
         command.Options.Add(verbose);
         command.SetAction(parse =>
         {
@@ -72,6 +81,8 @@ internal static class ServeCommand
                 MaxUploadBytes = parse.GetValue(maxUpload) * 1_000_000L,
                 AnalyzePerMinute = parse.GetValue(perMinute),
             };
+            SuggestionSink? suggestions = LiveCommand.Suggestions(parse, library, suggest);
+            options = options with { Suggestions = suggestions?.Board };
             string? file = parse.GetValue(input);
             bool verboseOn = parse.GetValue(verbose);
             using LoadedModels uploads = inference.Load(parse);
@@ -81,10 +92,11 @@ internal static class ServeCommand
             }
             // The stream gets an engine of its own: an engine carries one stream's state.
             using LoadedModels? stream = file is null ? null : inference.Load(parse);
-            using OutputSinks extra = outputs.CreateSinks(parse);
+            using OutputSinks extra = outputs.CreateSinks(parse, suggestions: suggestions?.Board);
             using var stop = new StopSignal();
+            IReadingSink[] streamSinks = suggestions is null ? [.. extra] : [suggestions, .. extra];
             return RunAsync(options, new UploadAnalyzer(uploads),
-                file is null ? null : new InputStream(file, parse.GetValue(loop), stream!, extra), verboseOn, stop.Token).GetAwaiter().GetResult();
+                file is null ? null : new InputStream(file, parse.GetValue(loop), stream!, streamSinks), verboseOn, stop.Token).GetAwaiter().GetResult();
         });
         return command;
     }

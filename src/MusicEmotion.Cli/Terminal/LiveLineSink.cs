@@ -11,9 +11,9 @@ namespace MusicEmotion.Cli.Terminal;
 /// The default output of live: a header naming the columns, then one line per reading (stream time, arousal,
 /// valence, quadrant, label, where the forecast points, input level, flags), 78 columns before any flags. On a
 /// terminal the line is rewritten in place, cut to the window's width so it never wraps, with the quadrant coloured;
-/// piped, it is one plain line per reading.
+/// piped, it is one plain line per reading. With live suggestions, the line ends with the top one ("next: FILE (cost)").
 /// </summary>
-internal sealed class LiveLineSink(TextWriter output, bool rewrite) : IReadingSink
+internal sealed class LiveLineSink(TextWriter output, bool rewrite, LiveSuggestions? suggestions = null) : IReadingSink
 {
     private readonly StringBuilder _line = new(160);
     private bool _wroteLine;
@@ -74,6 +74,11 @@ internal sealed class LiveLineSink(TextWriter output, bool rewrite) : IReadingSi
         if (reading.Flags != FrameFlags.None)
         {
             _line.Append("  [").AppendJoin(' ', FrameFlagNames.ToNames(reading.Flags)).Append(']');
+        }
+        if (suggestions?.Top is { } top)
+        {
+            _line.Append("  next: ").Append(Path.GetFileName(top.Path)).Append(" (")
+                .Append(top.Score.ToString("0.000", CultureInfo.InvariantCulture)).Append(')');
         }
     }
 

@@ -134,6 +134,10 @@ public sealed class ApiServer : IAsyncDisposable
         app.MapGet("/health", HealthAsync);
         app.MapGet("/readings/latest", LatestAsync);
         app.MapGet("/readings", StreamAsync);
+        if (_options.Suggestions is not null)
+        {
+            app.MapGet("/library/suggest", SuggestAsync);
+        }
         if (_analyzer is not null)
         {
             app.MapPost("/analyze", AnalyzeAsync).RequireRateLimiting(AnalyzePolicy);
@@ -192,6 +196,22 @@ public sealed class ApiServer : IAsyncDisposable
         json.WriteNumber("readings_published", _readings.Published);
         json.WriteNumber("websocket_clients", _readings.Clients);
         json.WriteNumber("dropped_messages", _readings.Dropped);
+        json.WriteEndObject();
+    });
+
+    /// <summary>The latest ranking of next tracks, cheapest first: {"suggestions": [{"path", "score"}, ...]}, empty before the first.</summary>
+    private Task SuggestAsync(HttpContext context) => WriteJsonAsync(context, StatusCodes.Status200OK, json =>
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("suggestions");
+        foreach (Pipeline.Sinks.Suggestion suggestion in _options.Suggestions!.Ranked)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", suggestion.Path);
+            json.WriteNumber("score", Math.Round(suggestion.Score, 4));
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
     });
 

@@ -1,4 +1,5 @@
 using System.Net;
+using MusicEmotion.Pipeline.Sinks;
 
 namespace MusicEmotion.Outputs.Api;
 
@@ -57,4 +58,7 @@ public sealed record ApiServerOptions
             field = value;
         }
     } = 64;
+
+    /// <summary>Live next-track suggestions that GET /library/suggest serves; null leaves the endpoint out.</summary>
+    public LiveSuggestions? Suggestions { get; init; }
 }

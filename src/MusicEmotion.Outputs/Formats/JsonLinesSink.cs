@@ -13,11 +13,15 @@ public sealed class JsonLinesSink : IReadingSink
 {
     private readonly Stream _output;
     private readonly Utf8JsonWriter _writer;
+    private readonly LiveSuggestions? _suggestions;
     private IReadOnlyList<double> _horizons = [];
     private string _source = "";
 
-    public JsonLinesSink(Stream output)
+    /// <param name="output">Where the lines go.</param>
+    /// <param name="suggestions">Live next-track suggestions to add as "suggest", or null for none.</param>
+    public JsonLinesSink(Stream output, LiveSuggestions? suggestions = null)
     {
+        _suggestions = suggestions;
         _output = output ?? throw new ArgumentNullException(nameof(output));
         _writer = new Utf8JsonWriter(output);
     }
@@ -33,7 +37,7 @@ public sealed class JsonLinesSink : IReadingSink
 
     public void Write(in EmotionReading reading)
     {
-        ReadingJson.Write(_writer, reading, _source, _horizons);
+        ReadingJson.Write(_writer, reading, _source, _horizons, _suggestions);
         _writer.Flush();
         _writer.Reset();
         _output.WriteByte((byte)'\n');

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MusicEmotion.Audio;
 using MusicEmotion.Inference;
+using MusicEmotion.Pipeline.Sinks;
 
 namespace MusicEmotion.Outputs.Formats;
 
@@ -24,12 +25,17 @@ public static class ReadingJson
     private static readonly JsonEncodedText ForecastSeconds = JsonEncodedText.Encode("forecast_s");
     private static readonly JsonEncodedText Rms = JsonEncodedText.Encode("rms");
     private static readonly JsonEncodedText Flags = JsonEncodedText.Encode("flags");
+    private static readonly JsonEncodedText Suggest = JsonEncodedText.Encode("suggest");
+    private static readonly JsonEncodedText SuggestPath = JsonEncodedText.Encode("path");
+    private static readonly JsonEncodedText SuggestScore = JsonEncodedText.Encode("score");
 
     /// <param name="writer">Where the object goes.</param>
     /// <param name="reading">The reading.</param>
     /// <param name="source">Value of "file": the input's path or device name; null leaves the key out.</param>
     /// <param name="horizonSeconds">The forecast's horizons, from the session's forecaster.</param>
-    public static void Write(Utf8JsonWriter writer, in EmotionReading reading, string? source, IReadOnlyList<double> horizonSeconds)
+    /// <param name="suggestions">With live suggestions (<c>--suggest</c>): adds "suggest", the top one as {path, score}, null before the first ranking.</param>
+    public static void Write(
+        Utf8JsonWriter writer, in EmotionReading reading, string? source, IReadOnlyList<double> horizonSeconds, LiveSuggestions? suggestions = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(horizonSeconds);
@@ -78,6 +84,20 @@ public static class ReadingJson
             }
         }
         writer.WriteEndArray();
+        if (suggestions is not null)
+        {
+            if (suggestions.Top is { } top)
+            {
+                writer.WriteStartObject(Suggest);
+                writer.WriteString(SuggestPath, top.Path);
+                writer.WriteNumber(SuggestScore, Math.Round(top.Score, 4));
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNull(Suggest);
+            }
+        }
         writer.WriteEndObject();
     }
 

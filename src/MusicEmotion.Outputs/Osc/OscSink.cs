@@ -12,6 +12,8 @@ namespace MusicEmotion.Outputs.Osc;
 /// /forecast ff... (arousal, valence of each forecast point, nearest first)   /level f (linear RMS, 0..1)
 /// /smooth/arousal f   /smooth/valence f   /smooth/av ff   (only with smoothing on)
 /// </code>
+/// With live suggestions (<see cref="OscSinkOptions.Suggestions"/>), each new ranking also sends PREFIX/suggest s f
+/// (the top track's path and cost) as a datagram of its own, untagged, after the reading's messages.
 /// A frame without a reading (unusable audio) sends only /label "unknown" and /level. In bundle mode all of a
 /// reading's messages travel in one bundle whose time tag is the frame's start on the wall clock: the session's
 /// start time plus the frame's stream time. Live, that instant has passed by the time the reading is made, so
@@ -32,6 +34,11 @@ public sealed class OscSink : IReadingSink, IDisposable
     private readonly Action<string>? _report;
     private readonly string[] _addresses;
     private readonly byte[] _packet = new byte[PacketBytes];
+
+    // A path can be up to PATH_MAX (4096 bytes on Linux) on its own.
+    private readonly byte[] _suggestPacket = new byte[2 * PacketBytes];
+    private readonly string _suggestAddress;
+    private IReadOnlyList<Suggestion>? _sentRanking;
     private AffectSmoother _smoother;
     private DateTimeOffset _sessionStart;
     private long _sentAtStart;
@@ -52,6 +59,7 @@ public sealed class OscSink : IReadingSink, IDisposable
         {
             _smoother = new AffectSmoother(seconds);
         }
+        _suggestAddress = options.Prefix + "/suggest";
         Name = "osc " + string.Join(", ", _sender.Destinations);
     }
 
@@ -81,6 +89,7 @@ public sealed class OscSink : IReadingSink, IDisposable
         _sentAtStart = _sender.PacketsSent;
         _errorsAtStart = _sender.SendErrors;
         _readings = 0;
+        _sentRanking = null;
     }
 
     public void Write(in EmotionReading reading)
@@ -108,6 +117,23 @@ public sealed class OscSink : IReadingSink, IDisposable
             }
         }
         _readings++;
+        SendSuggestion();
+    }
+
+    /// <summary>Sends the top suggestion once per ranking: the ranking is a new list each time, so a reference test is enough.</summary>
+    private void SendSuggestion()
+    {
+        IReadOnlyList<Suggestion>? ranking = _options.Suggestions?.Ranked;
+        if (ranking is null || ReferenceEquals(ranking, _sentRanking) || ranking.Count == 0)
+        {
+            return;
+        }
+        _sentRanking = ranking;
+        var packet = new OscPacketWriter(_suggestPacket);
+        packet.BeginMessage(_suggestAddress, "sf");
+        packet.Write(ranking[0].Path);
+        packet.Write((float)ranking[0].Score);
+        _sender.Send(packet.Finish());
     }
 
     public void Complete(SessionSummary summary)

@@ -1,3 +1,5 @@
+using MusicEmotion.Pipeline.Sinks;
+
 namespace MusicEmotion.Outputs.Osc;
 
 /// <summary>How readings are laid out as OSC.</summary>
@@ -50,4 +52,7 @@ public sealed record OscSinkOptions
             field = value;
         }
     }
+
+    /// <summary>Live next-track suggestions to send as PREFIX/suggest (path, score) each time they are re-ranked; null sends none.</summary>
+    public LiveSuggestions? Suggestions { get; init; }
 }

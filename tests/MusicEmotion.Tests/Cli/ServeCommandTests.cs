@@ -92,7 +92,7 @@ public sealed partial class ServeCommandTests : IDisposable
     }
 
     /// <summary>The address serve prints when it is listening (port 0 asks for any free port).</summary>
-    private static async Task<Uri> AddressAsync(Process serve)
+    internal static async Task<Uri> AddressAsync(Process serve)
     {
         using var patience = new CancellationTokenSource(Patience);
         while (await serve.StandardError.ReadLineAsync(patience.Token) is { } line)
@@ -105,7 +105,7 @@ public sealed partial class ServeCommandTests : IDisposable
         throw new Xunit.Sdk.XunitException($"serve exited ({serve.ExitCode}) without listening: {await serve.StandardError.ReadToEndAsync()}");
     }
 
-    private static void Signal(Process process, string signal) =>
+    internal static void Signal(Process process, string signal) =>
         ExternalProgram.Run("kill", $"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [GeneratedRegex(@"^musicemotion: serving (http://\S+) ")]
