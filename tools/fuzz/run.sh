@@ -11,7 +11,7 @@ cd "$root"
 dotnet build tools/fuzz/MusicEmotion.Fuzz/MusicEmotion.Fuzz.csproj -c Release --nologo -v quiet >&2
 # Run from a copy (under the ignored bin/), so a build started during a long run cannot replace the assemblies under it.
 mkdir -p tools/fuzz/bin
-copy="$(mktemp -d "$root/tools/fuzz/bin/run.XXXXXX")"  # inside the repository: the targets find it (and models/) from there
+copy="$(mktemp -d -p "$root/tools/fuzz/bin")"  # inside the repository: the targets find it (and models/) from there
 trap 'rm -rf "$copy"' EXIT
 cp -r tools/fuzz/MusicEmotion.Fuzz/bin/Release/net10.0/. "$copy"
 dotnet "$copy/MusicEmotion.Fuzz.dll" "$@"
