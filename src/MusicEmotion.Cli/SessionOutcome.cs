@@ -17,12 +17,7 @@ internal static class SessionOutcome
         {
             Console.Error.WriteLine($"musicemotion: {source}: {summary.Counters.RepairedSamples} NaN/infinite samples were replaced with silence");
         }
-        int exit = ExitCodes.Ok;
-        foreach (var (sink, failure) in summary.FailedSinks)
-        {
-            Console.Error.WriteLine($"musicemotion: output '{sink}' failed: {CliErrors.OneLine(failure)}");
-            exit = ExitCodes.Failure;
-        }
+        int exit = ReportFailedSinks(summary.FailedSinks);
         if (summary.Error is { } error)
         {
             long readings = summary.Counters.Readings;
@@ -33,6 +28,18 @@ internal static class SessionOutcome
                 Console.Error.WriteLine(error);
             }
             exit = Math.Max(exit, kind == SourceKind.Capture ? ExitCodes.Failure : CliErrors.ExitCodeOf(error));
+        }
+        return exit;
+    }
+
+    /// <summary>One line per output that failed; exit code 1 if any did, else 0.</summary>
+    public static int ReportFailedSinks(IEnumerable<(string Sink, Exception Failure)> failed)
+    {
+        int exit = ExitCodes.Ok;
+        foreach (var (sink, failure) in failed)
+        {
+            Console.Error.WriteLine($"musicemotion: output '{sink}' failed: {CliErrors.OneLine(failure)}");
+            exit = ExitCodes.Failure;
         }
         return exit;
     }

@@ -64,15 +64,16 @@ public static class EngineFactory
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        IEmotionEngine engine = options.Engine switch
+        (IEmotionEngine engine, string choice) = options.Engine switch
         {
-            EngineKind.Managed => ManagedEmotionEngine.Load(model.OnnxPath),
-            EngineKind.OnnxRuntime => OrtEmotionEngine.Load(model.OnnxPath, options.Ort),
+            EngineKind.Managed => (ManagedEmotionEngine.Load(model.OnnxPath), ""),
+            EngineKind.OnnxRuntime => (OrtEmotionEngine.Load(model.OnnxPath, options.Ort), ""),
             _ => ChooseFaster(model, options),
         };
         RunSteps(engine, WarmUpSteps);
         engine.Reset();
-        return new DescribedEngine(engine, engine.Info with { WarmUpSteps = WarmUpSteps });
+        string note = choice.Length == 0 ? engine.Info.Note : engine.Info.Note.Length == 0 ? choice : $"{choice}; {engine.Info.Note}";
+        return new DescribedEngine(engine, engine.Info with { Note = note, WarmUpSteps = WarmUpSteps });
     }
 
     /// <summary>
@@ -99,7 +100,8 @@ public static class EngineFactory
     public static EngineKind KindOf(IEmotionEngine engine) =>
         engine?.Info.Engine == "onnxruntime" ? EngineKind.OnnxRuntime : EngineKind.Managed;
 
-    private static IEmotionEngine ChooseFaster(ModelEntry model, EngineOptions options)
+    /// <summary>auto's engine, and why it was chosen.</summary>
+    private static (IEmotionEngine Engine, string Choice) ChooseFaster(ModelEntry model, EngineOptions options)
     {
         IEmotionEngine managed;
         try
@@ -119,11 +121,11 @@ public static class EngineFactory
                 // Without this the user who asked for auto would not learn why ONNX Runtime was needed.
                 throw new NativeLibraryMissingException($"{missing.Message} (auto: {managedError.Message})", missing);
             }
-            return WithNote(ort, $"auto: onnxruntime (managed cannot run this model: {managedError.Message})");
+            return (ort, $"auto: onnxruntime (managed cannot run this model: {managedError.Message})");
         }
         if (!NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime))
         {
-            return WithNote(managed, "auto: managed (ONNX Runtime library not installed)");
+            return (managed, "auto: managed (ONNX Runtime library not installed)");
         }
         EngineChoiceCache cache = options.ChoiceCache ?? EngineChoiceCache.Default;
         string key = EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model.OnnxPath), options.Ort);
@@ -133,17 +135,17 @@ public static class EngineFactory
                 + $" on {remembered.MeasuredUtc:yyyy-MM-dd}; --retime measures again";
             if (remembered.Engine == EngineKind.Managed)
             {
-                return WithNote(managed, $"auto: managed, as measured before ({measured})");
+                return (managed, $"auto: managed, as measured before ({measured})");
             }
             if (TryLoadOnnx(model, options, out IEmotionEngine? cachedOnnx, out _))
             {
                 managed.Dispose();
-                return WithNote(cachedOnnx!, $"auto: onnxruntime, as measured before ({measured})");
+                return (cachedOnnx!, $"auto: onnxruntime, as measured before ({measured})");
             }
         }
         if (!TryLoadOnnx(model, options, out IEmotionEngine? onnx, out string? failure))
         {
-            return WithNote(managed, $"auto: managed (onnxruntime failed: {failure})");
+            return (managed, $"auto: managed (onnxruntime failed: {failure})");
         }
         double managedMicros = MicrosecondsPerStep(managed, options.AutoTimingSteps);
         double onnxMicros = MicrosecondsPerStep(onnx!, options.AutoTimingSteps);
@@ -152,7 +154,7 @@ public static class EngineFactory
         cache.Remember(key, new EngineChoice(managedWins ? EngineKind.Managed : EngineKind.OnnxRuntime, managedMicros, onnxMicros, DateTimeOffset.UtcNow));
         string note = $"auto: managed {managedMicros:F0} us/step, onnxruntime ({onnx!.Info.Provider}) {onnxMicros:F0} us/step"
             + $" -> {(managedWins ? "managed" : "onnxruntime")}";
-        return WithNote(managedWins ? managed : onnx!, note);
+        return (managedWins ? managed : onnx!, note);
     }
 
     private static bool TryLoadOnnx(ModelEntry model, EngineOptions options, out IEmotionEngine? engine, out string? failure)
@@ -203,9 +205,6 @@ public static class EngineFactory
         }
         return frame;
     }
-
-    private static IEmotionEngine WithNote(IEmotionEngine engine, string note) => new DescribedEngine(
-        engine, engine.Info with { Note = string.IsNullOrEmpty(engine.Info.Note) ? note : $"{note}; {engine.Info.Note}" });
 
     /// <summary>Carries what the factory adds to <see cref="EngineInfo"/> (auto's reason, the warm-up) without each engine having to allow it.</summary>
     private sealed class DescribedEngine(IEmotionEngine inner, EngineInfo info) : IEmotionEngine

@@ -61,12 +61,7 @@ internal static class ReplayCommand
     public static int Play(Recording recording, IReadOnlyList<IReadingSink> sinks, bool realPace, CancellationToken cancellationToken)
     {
         IReadOnlyList<SessionSummary> summaries = new RecordingPlayer(sinks, realPace).PlayAsync(recording, cancellationToken).GetAwaiter().GetResult();
-        int exit = ExitCodes.Ok;
-        foreach (var (sink, failure) in summaries.SelectMany(s => s.FailedSinks).DistinctBy(f => f.Sink))
-        {
-            Console.Error.WriteLine($"musicemotion: output '{sink}' failed: {CliErrors.OneLine(failure)}");
-            exit = ExitCodes.Failure;
-        }
+        int exit = SessionOutcome.ReportFailedSinks(summaries.SelectMany(s => s.FailedSinks).DistinctBy(f => f.Sink));
         return ReportProblem(recording, exit);
     }
 
