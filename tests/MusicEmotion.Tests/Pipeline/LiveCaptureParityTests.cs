@@ -66,25 +66,40 @@ public sealed class LiveCaptureParityTests(PulseAudioServer server, ITestOutputH
         using var sessions = new LiveSessions(Requires.ReferenceData());
         server.Require();
         string file = sessions.Music("frantic.wav");
-        var (live, captured, summary) = await CaptureWhilePlayingAsync(sessions, file, PulseAudioServer.Sink48, 48_000);
-
-        // Our own resampler brings the capture to 44.1 kHz; the offset is found there, to the nearest sample.
-        float[] captured44 = Resample(captured, 48_000);
         float[] played = Decode(file, 44_100);
-        int offset = FindOffsetByCorrelation(captured44, played);
-        IReadOnlyList<EmotionReading> expected = await sessions.FilePathReadingsAsync(Reconstruct(played, offset, captured44.Length, 44_100));
-        int compared = Math.Min(live.Count, expected.Count);
-        double readingError = ReadingComparison.MaxDifference(live, expected, compared);
-        output.WriteLine($"frantic.wav resampled by the server to 48 kHz: offset {offset}, {compared} readings, max error {readingError}");
+        // A loaded machine can make the server's playback stream underrun: PulseAudio then plays silence and the rest
+        // of the file arrives later, so the capture is no longer the file at one offset. That is the server's doing,
+        // not the live path's, and it shows as a different offset at the end of the file than at its start; such a
+        // capture is taken again (at most three times). Audio lost on the way (the file ending earlier than it started)
+        // or any other error fails at once.
+        for (int attempt = 1; ; attempt++)
+        {
+            var (live, captured, summary) = await CaptureWhilePlayingAsync(sessions, file, PulseAudioServer.Sink48, 48_000);
 
-        Assert.Null(summary.Error);
-        Assert.Equal(0, summary.Counters.TotalDrops);
-        Assert.True(compared >= 23, $"only {compared} readings to compare");
-        // PulseAudio's own resampler (44.1 -> 48 kHz) and ours (back), plus an offset known only to the nearest sample,
-        // move the features slightly; through the stateful model that came to 0.014 on a quiet machine and 0.054 with
-        // both cores busy (the server's playback then jitters). 0.08 leaves that room while a wrong frame, offset or
-        // state (errors of 0.1 to 1) still fails.
-        Assert.True(readingError <= 0.08, $"live and file readings differ by up to {readingError}");
+            // Our own resampler brings the capture to 44.1 kHz; the offset is found there, to the nearest sample.
+            float[] captured44 = Resample(captured, 48_000);
+            int offset = FindOffsetByCorrelation(captured44, played);
+            int endOffset = FindEndOffsetByCorrelation(captured44, played, offset);
+            if (endOffset > offset && attempt < 3)
+            {
+                output.WriteLine($"attempt {attempt}: the server's playback slipped (offset {offset} at the start, {endOffset} at the end); capturing again");
+                continue;
+            }
+            Assert.True(Math.Abs(endOffset - offset) <= 1, $"the server's playback slipped in all {attempt} captures (offset {offset} at the start, {endOffset} at the end)");
+            IReadOnlyList<EmotionReading> expected = await sessions.FilePathReadingsAsync(Reconstruct(played, offset, captured44.Length, 44_100));
+            int compared = Math.Min(live.Count, expected.Count);
+            double readingError = ReadingComparison.MaxDifference(live, expected, compared);
+            output.WriteLine($"frantic.wav resampled by the server to 48 kHz: offset {offset}, {compared} readings, max error {readingError}");
+
+            Assert.Null(summary.Error);
+            Assert.Equal(0, summary.Counters.TotalDrops);
+            Assert.True(compared >= 23, $"only {compared} readings to compare");
+            // PulseAudio's own resampler (44.1 -> 48 kHz) and ours (back), plus an offset known only to the nearest
+            // sample, move the features slightly; through the stateful model that came to 0.014 on a quiet machine.
+            // 0.08 leaves room for that while a wrong frame, offset or state (errors of 0.1 to 1) still fails.
+            Assert.True(readingError <= 0.08, $"live and file readings differ by up to {readingError}");
+            return;
+        }
     }
 
     /// <summary>Captures the sink's monitor through the live path while paplay plays <paramref name="file"/>, plus a second of silence.</summary>
@@ -168,6 +183,29 @@ public sealed class LiveCaptureParityTests(PulseAudioServer server, ITestOutputH
             for (int i = 0; i < window; i++)
             {
                 score += captured[lag + i] * played[i];
+            }
+            if (score > bestScore)
+            {
+                (best, bestScore) = (lag, score);
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Where the file's last second lies in the capture, searched near where an unbroken playback puts it.</summary>
+    private static int FindEndOffsetByCorrelation(float[] captured, float[] played, int offset)
+    {
+        // A tenth of a second of music is plenty to place the end, and keeps the search over half a second of lags cheap.
+        int window = Math.Min(4_410, played.Length);
+        int start = played.Length - window;
+        int best = offset;
+        double bestScore = double.MinValue;
+        for (int lag = Math.Max(0, offset - 4_410); lag <= offset + 22_050 && lag + start + window <= captured.Length; lag++)
+        {
+            double score = 0;
+            for (int i = 0; i < window; i++)
+            {
+                score += captured[lag + start + i] * played[start + i];
             }
             if (score > bestScore)
             {
