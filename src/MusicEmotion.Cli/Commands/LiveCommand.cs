@@ -163,7 +163,7 @@ internal static class LiveCommand
         IReadingSink sink = settings.Format == "jsonl"
             ? new JsonLinesSink(Console.OpenStandardOutput(), suggestions?.Board)
             : new LiveLineSink(Console.Out, rewrite: !Console.IsOutputRedirected, suggestions?.Board);
-        ViewSink? viewSink = window is null ? null : new ViewSink(new ViewFeed());
+        ViewSink? viewSink = window is null ? null : new ViewSink(new ViewFeed(), suggestions: suggestions?.Board);
         IReadingSink[] sinks = viewSink is null ? [sink, .. outputs] : [sink, viewSink, .. outputs];
         if (suggestions is not null)
         {

@@ -1,3 +1,5 @@
+using MusicEmotion.Pipeline.Sinks;
+
 namespace MusicEmotion.Visualiser.Feed;
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed class ViewFeed
     private long _started;
     private long _published;
     private ViewStatus? _status;
+    private IReadOnlyList<Suggestion> _suggestions = [];
 
     /// <param name="capacity">Readings kept; rounded up to a power of two. The default holds over two hours at 2 Hz.</param>
     public ViewFeed(int capacity = 16384)
@@ -37,6 +40,19 @@ public sealed class ViewFeed
 
     /// <summary>The latest status, or null before the pipeline reported one.</summary>
     public ViewStatus? Status => Volatile.Read(ref _status);
+
+    /// <summary>The latest next-track suggestions, cheapest first; empty without a library.</summary>
+    public IReadOnlyList<Suggestion> Suggestions => Volatile.Read(ref _suggestions);
+
+    /// <summary>
+    /// Replaces the suggestions shown in the strip. The list is swapped whole and never changed afterwards, so the
+    /// render thread reads it without a lock and without copying.
+    /// </summary>
+    public void PublishSuggestions(IReadOnlyList<Suggestion> suggestions)
+    {
+        ArgumentNullException.ThrowIfNull(suggestions);
+        Volatile.Write(ref _suggestions, suggestions);
+    }
 
     /// <summary>Publishes a reading. Single writer: call from one thread at a time.</summary>
     public void Publish(in ViewReading reading)

@@ -10,9 +10,10 @@ namespace MusicEmotion.Visualiser.Feed;
 /// The pipeline's side of the view: turns each reading into a <see cref="ViewReading"/> (placed at the end of its
 /// frame, forecast points at their horizons) and publishes it to a <see cref="ViewFeed"/>, which the render thread
 /// reads without ever blocking this one. Keeps the status line current from what it sees: end-to-end latency of
-/// the frames it receives and the gaps in their sequence numbers (frames dropped upstream).
+/// the frames it receives and the gaps in their sequence numbers (frames dropped upstream). With a suggestion board
+/// it passes each new ranking on to the feed, so the strip shows the next-track suggestions.
 /// </summary>
-public sealed class ViewSink(ViewFeed feed, int statusEveryReadings = 20) : IReadingSink
+public sealed class ViewSink(ViewFeed feed, int statusEveryReadings = 20, LiveSuggestions? suggestions = null) : IReadingSink
 {
     private readonly LatencyHistogram _latency = new();
     private readonly ForecastPoint[] _forecast = new ForecastPoint[EmotionReading.MaxForecastSteps];
@@ -57,6 +58,11 @@ public sealed class ViewSink(ViewFeed feed, int statusEveryReadings = 20) : IRea
             Feed.Publish(new ViewReading(
                 reading.StartTime + Audio.FrameLayout.FrameSeconds, reading.Point, new InputLevel(reading.Rms, reading.Peak),
                 _forecast.AsSpan(0, count), reading.Label));
+        }
+        // A new ranking is a new list (the board never changes one in place): comparing references costs nothing.
+        if (suggestions is not null && !ReferenceEquals(suggestions.Ranked, Feed.Suggestions))
+        {
+            Feed.PublishSuggestions(suggestions.Ranked);
         }
         // The status is an immutable record the render thread swaps in: made every few seconds, not per frame.
         if (++_sinceStatus >= statusEveryReadings)

@@ -1,4 +1,5 @@
 using MusicEmotion.Inference;
+using MusicEmotion.Pipeline.Sinks;
 using MusicEmotion.Visualiser.Feed;
 
 namespace MusicEmotion.Visualiser.Rendering;
@@ -23,10 +24,12 @@ public readonly ref struct SceneInput
     /// <param name="mode">Live or whole-track summary.</param>
     /// <param name="status">The status line, if the pipeline reported one.</param>
     /// <param name="title">What is shown (the track's name), for the summary.</param>
+    /// <param name="suggestions">Next-track suggestions, cheapest first, for the live strip; none without a library.</param>
     public SceneInput(
         ReadOnlySpan<ViewReading> readings, AffectPoint current, double streamNow, ViewSettings settings,
-        SceneMode mode = SceneMode.Live, ViewStatus? status = null, string? title = null)
+        SceneMode mode = SceneMode.Live, ViewStatus? status = null, string? title = null, IReadOnlyList<Suggestion>? suggestions = null)
     {
+        Suggestions = suggestions ?? [];
         Readings = readings;
         Current = current;
         StreamNow = streamNow;
@@ -49,6 +52,8 @@ public readonly ref struct SceneInput
     public ViewStatus? Status { get; }
 
     public string? Title { get; }
+
+    public IReadOnlyList<Suggestion> Suggestions { get; }
 
     public bool HasReading => Readings.Length > 0;
 

@@ -1,4 +1,5 @@
 using MusicEmotion.Inference;
+using MusicEmotion.Pipeline.Sinks;
 using MusicEmotion.Visualiser.Feed;
 using MusicEmotion.Visualiser.Style;
 using MusicEmotion.Visualiser.Text;
@@ -7,13 +8,16 @@ namespace MusicEmotion.Visualiser.Rendering;
 
 /// <summary>
 /// Draws the side strip: the current label and quadrant in words, the forecast in words, arousal and
-/// valence over the last minute (the whole track in a summary), the input level, and the status and key
-/// help lines. Allocation-free per frame, like the rest of the renderer.
+/// valence over the last minute (the whole track in a summary), the next-track suggestions when a library is
+/// given, the input level, and the status and key help lines. Allocation-free per frame, like the rest of the renderer.
 /// </summary>
 public sealed class StripPainter
 {
     /// <summary>Seconds of forecast room to the right of "now" in the live plots.</summary>
     private const double FutureSeconds = 6;
+
+    /// <summary>Suggestions listed at most, so the plots keep their room whatever --suggest asks for.</summary>
+    public const int MaxSuggestionLines = 5;
 
     private readonly double _stripSeconds;
     private PathPoint[] _series = new PathPoint[512];
@@ -48,6 +52,10 @@ public sealed class StripPainter
         y = scene.Mode == SceneMode.Summary
             ? PaintSummaryHeader(canvas, scene, palette, left, right, y, m)
             : PaintLiveHeader(canvas, scene, palette, left, right, y, m);
+        if (scene.Mode == SceneMode.Live && scene.Suggestions.Count > 0)
+        {
+            y = PaintSuggestions(canvas, scene, palette, left, right, y, m);
+        }
 
         float footer = FooterHeight(canvas, scene, m);
         float levelHeight = scene.Mode == SceneMode.Live ? m.LevelBlockHeight : 0;
@@ -106,6 +114,29 @@ public sealed class StripPainter
             var horizon = new TextBuilder(buffer);
             horizon.Append("  in ").Append(last.HorizonSeconds, "0.0").Append(" s");
             canvas.Text(horizon.Text, left + width, y, TextStyle.Heading, palette.TextSecondary);
+        }
+        return y + m.SectionEndGap;
+    }
+
+    /// <summary>The next-track suggestions, cheapest first: file name (cut to fit) and cost.</summary>
+    private static float PaintSuggestions(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float y, in ViewMetrics m)
+    {
+        y += m.SectionGap;
+        y = Caption(canvas, "SUGGESTED NEXT", left, y, palette, m);
+        FontSize body = canvas.FontFor(TextStyle.Body);
+        Span<char> buffer = stackalloc char[32];
+        int lines = Math.Min(scene.Suggestions.Count, MaxSuggestionLines);
+        for (int i = 0; i < lines; i++)
+        {
+            Suggestion suggestion = scene.Suggestions[i];
+            y += i == 0 ? Ascent(canvas, TextStyle.Body) : LineGap(canvas, TextStyle.Body, m);
+            var score = new TextBuilder(buffer);
+            score.Append(suggestion.Score, "0.00");
+            float scoreWidth = canvas.Text(score.Text, right, y, TextStyle.Body, palette.TextDim, TextAlign.Right);
+            // The span overloads of Path cut the name without a new string: this runs every frame.
+            ReadOnlySpan<char> name = Path.GetFileNameWithoutExtension(suggestion.Path.AsSpan());
+            canvas.Text(FitWidth(body, name, right - left - scoreWidth - m.QuadrantColumnGap), left, y, TextStyle.Body,
+                i == 0 ? palette.Text : palette.TextSecondary);
         }
         return y + m.SectionEndGap;
     }

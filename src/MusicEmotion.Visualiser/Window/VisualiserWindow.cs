@@ -201,7 +201,7 @@ public sealed class VisualiserWindow : IDisposable
         CheckThread();
         _follower.Update(feed, now);
         (int width, int height) = FramebufferSize;
-        _renderer.Render(_follower.Scene(now, Settings, feed.Status), width, height);
+        _renderer.Render(_follower.Scene(now, Settings, feed.Status, feed.Suggestions), width, height);
     }
 
     /// <summary>Shows the frame drawn (waits for vertical sync when it is on).</summary>

@@ -1,4 +1,5 @@
 using MusicEmotion.Inference;
+using MusicEmotion.Pipeline.Sinks;
 using MusicEmotion.Tests.Visualiser.Support;
 using MusicEmotion.Visualiser;
 using MusicEmotion.Visualiser.Feed;
@@ -376,6 +377,8 @@ public sealed class WindowRenderingTests(DisplayFixture display)
         using VisualiserWindow window = VisualiserWindow.Open(Small);
         var feed = new ViewFeed();
         feed.PublishStatus(new ViewStatus("managed", "managed", "default input", 1.5, 3.5, 2));
+        // The strip's suggestion list too: names cut from paths and scores formatted every frame.
+        feed.PublishSuggestions([new Suggestion("/music/calm piano.flac", 0.12), new Suggestion("/music/a very long file name of a track that is cut to fit.wav", 1.5)]);
         ViewReading[] journey = ScriptedReadings.Journey();
         double t = 0;
         void Frames(int count, int offset)
