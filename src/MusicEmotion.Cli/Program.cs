@@ -63,6 +63,8 @@ public static class Program
         ExportCommand.Create(),
         ServeCommand.Create(),
         BenchCommand.Create(),
+        FeedbackCommand.Create(),
+        CalibrateCommand.Create(),
         global::MusicEmotion.Cli.Commands.Library.LibraryCommand.Create(),
     ];
 }

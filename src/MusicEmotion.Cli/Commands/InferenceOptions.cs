@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MusicEmotion.Inference;
+using MusicEmotion.Inference.Calibration;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Inference.OnnxRuntime;
 
@@ -46,8 +47,14 @@ internal sealed class InferenceOptions
         DefaultValueFactory = _ => 1,
     };
 
+    public Option<string?> Profile { get; } = new("--profile")
+    {
+        Description = "A personal calibration profile (musicemotion calibrate) applied to every reading",
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(Profile);
         command.Options.Add(Model);
         command.Options.Add(Forecaster);
         command.Options.Add(Engine);
@@ -70,7 +77,7 @@ internal sealed class InferenceOptions
         {
             throw new UsageException($"--retime re-measures --engine auto's choice; it means nothing with --engine {parse.GetValue(Engine)}");
         }
-        return LoadedModels.Load(new ModelRequest
+        LoadedModels models = LoadedModels.Load(new ModelRequest
         {
             Model = parse.GetValue(Model)!,
             // Left out, the default forecaster is asked for and may fall back to the linear trend; named, it must exist.
@@ -82,5 +89,26 @@ internal sealed class InferenceOptions
                 Ort = new OrtEngineOptions { Provider = OrtProviders.Parse(parse.GetValue(Provider)!), IntraOpThreads = threads },
             },
         });
+        return WithProfile(models, parse.GetValue(Profile));
+    }
+
+    /// <summary>The models with the named profile wrapped round the engine; a profile for another model is refused.</summary>
+    public static LoadedModels WithProfile(LoadedModels models, string? profile)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        if (profile is null)
+        {
+            return models;
+        }
+        try
+        {
+            CalibrationProfile loaded = CalibrationProfile.Load(profile, models.ModelSha256);
+            return models with { Engine = new CalibratedEngine(models.Engine, loaded.Map) };
+        }
+        catch
+        {
+            models.Dispose();
+            throw;
+        }
     }
 }

@@ -1,0 +1,167 @@
+namespace MusicEmotion.Inference.Calibration;
+
+/// <summary>
+/// Fits the affine map by ridge regression shrunk toward the identity, choosing the ridge strength by k-fold
+/// cross-validation. The identity itself (infinite strength) is one of the candidates, so the chosen map's
+/// held-out error is never above the uncalibrated one: a few labels cannot make a listener's readings worse.
+/// </summary>
+public static class AffineCalibrator
+{
+    /// <summary>Below this, five-fold cross-validation has folds of one label and says nothing useful.</summary>
+    public const int MinimumLabels = 5;
+
+    private const int MaxFolds = 5;
+
+    /// <summary>
+    /// The share of the identity's cross-validated error a map must remove to be chosen over it: 1/sqrt(n), since
+    /// the noise of a cross-validated error shrinks as the square root of the labels (45 % at 5 labels, 22 % at 20).
+    /// </summary>
+    private static double RequiredGain(int labels) => 1 / Math.Sqrt(labels);
+
+    /// <summary>The strengths tried, weakest first; per label, since the data term grows with the count.</summary>
+    private static readonly double[] Strengths = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, double.PositiveInfinity];
+
+    /// <summary>Fits on all samples; <paramref name="foldSeed"/> shuffles the folds reproducibly.</summary>
+    public static AffineFit Fit(IReadOnlyList<CalibrationSample> samples, int foldSeed = 15)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count < MinimumLabels)
+        {
+            throw new InvalidDataException(
+                $"{samples.Count} labels: calibration needs at least {MinimumLabels}; add {MinimumLabels - samples.Count} more with 'musicemotion feedback add'");
+        }
+        int folds = Math.Min(MaxFolds, samples.Count);
+        int[] foldOf = FoldAssignment(samples.Count, folds, foldSeed);
+        double bestError = double.PositiveInfinity;
+        double bestLambda = double.PositiveInfinity;
+        double identityError = CrossValidatedRmse(samples, foldOf, folds, double.PositiveInfinity);
+        foreach (double lambda in Strengths)
+        {
+            double error = double.IsPositiveInfinity(lambda) ? identityError : CrossValidatedRmse(samples, foldOf, folds, lambda);
+            // Ties go to the stronger shrinkage (later in the list): the simpler map when the data cannot tell.
+            if (error <= bestError)
+            {
+                bestError = error;
+                bestLambda = lambda;
+            }
+        }
+        // A map must beat the identity's held-out error by a clear margin: with a handful of labels the folds are
+        // one or two labels each, and a small cross-validated gain is mostly the noise of which labels fell where.
+        if (bestError > (1 - RequiredGain(samples.Count)) * identityError)
+        {
+            bestError = identityError;
+            bestLambda = double.PositiveInfinity;
+        }
+        AffineCalibration map = FitWith(samples, i => true, bestLambda);
+        return new AffineFit(map, bestLambda, identityError, bestError, samples.Count, folds);
+    }
+
+    /// <summary>RMSE over both axes of a map against what the listener felt.</summary>
+    public static double Rmse(AffineCalibration map, IEnumerable<CalibrationSample> samples)
+    {
+        double sum = 0;
+        int count = 0;
+        foreach (CalibrationSample s in samples)
+        {
+            AffectPoint p = map.Apply(s.Reading);
+            sum += Square(p.Arousal - s.Felt.Arousal) + Square(p.Valence - s.Felt.Valence);
+            count += 2;
+        }
+        return count == 0 ? double.NaN : Math.Sqrt(sum / count);
+    }
+
+    private static double CrossValidatedRmse(IReadOnlyList<CalibrationSample> samples, int[] foldOf, int folds, double lambda)
+    {
+        double sum = 0;
+        for (int fold = 0; fold < folds; fold++)
+        {
+            int held = fold;
+            AffineCalibration map = FitWith(samples, i => foldOf[i] != held, lambda);
+            for (int i = 0; i < samples.Count; i++)
+            {
+                if (foldOf[i] == held)
+                {
+                    AffectPoint p = map.Apply(samples[i].Reading);
+                    sum += Square(p.Arousal - samples[i].Felt.Arousal) + Square(p.Valence - samples[i].Felt.Valence);
+                }
+            }
+        }
+        return Math.Sqrt(sum / (2.0 * samples.Count));
+    }
+
+    /// <summary>
+    /// Ridge toward the identity, one output axis at a time: theta = theta0 + (X'X + n lambda I)^-1 X'(y - X theta0),
+    /// X's rows (arousal, valence, 1), theta0 the identity's row. The offset is shrunk toward 0 as well.
+    /// </summary>
+    private static AffineCalibration FitWith(IReadOnlyList<CalibrationSample> samples, Func<int, bool> use, double lambda)
+    {
+        if (double.IsPositiveInfinity(lambda))
+        {
+            return AffineCalibration.Identity;
+        }
+        var gram = new double[3, 3];
+        var towardArousal = new double[3];
+        var towardValence = new double[3];
+        int n = 0;
+        for (int i = 0; i < samples.Count; i++)
+        {
+            if (!use(i))
+            {
+                continue;
+            }
+            n++;
+            CalibrationSample s = samples[i];
+            double[] x = [s.Reading.Arousal, s.Reading.Valence, 1];
+            double residualArousal = s.Felt.Arousal - s.Reading.Arousal;
+            double residualValence = s.Felt.Valence - s.Reading.Valence;
+            for (int r = 0; r < 3; r++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    gram[r, c] += x[r] * x[c];
+                }
+                towardArousal[r] += x[r] * residualArousal;
+                towardValence[r] += x[r] * residualValence;
+            }
+        }
+        for (int d = 0; d < 3; d++)
+        {
+            gram[d, d] += Math.Max(n, 1) * lambda;
+        }
+        double[] da = Solve3(gram, towardArousal);
+        double[] dv = Solve3(gram, towardValence);
+        return new AffineCalibration(
+            (float)(1 + da[0]), (float)da[1], (float)da[2],
+            (float)dv[0], (float)(1 + dv[1]), (float)dv[2]);
+    }
+
+    /// <summary>Cramer's rule: the system is 3x3 and positive definite (ridge added), so this is exact enough.</summary>
+    private static double[] Solve3(double[,] a, double[] b)
+    {
+        double det = Det(a[0, 0], a[0, 1], a[0, 2], a[1, 0], a[1, 1], a[1, 2], a[2, 0], a[2, 1], a[2, 2]);
+        return
+        [
+            Det(b[0], a[0, 1], a[0, 2], b[1], a[1, 1], a[1, 2], b[2], a[2, 1], a[2, 2]) / det,
+            Det(a[0, 0], b[0], a[0, 2], a[1, 0], b[1], a[1, 2], a[2, 0], b[2], a[2, 2]) / det,
+            Det(a[0, 0], a[0, 1], b[0], a[1, 0], a[1, 1], b[1], a[2, 0], a[2, 1], b[2]) / det,
+        ];
+    }
+
+    private static double Det(double a, double b, double c, double d, double e, double f, double g, double h, double i) =>
+        a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+
+    /// <summary>Labels dealt round-robin after a seeded shuffle, so every fold has labels from across the set.</summary>
+    private static int[] FoldAssignment(int count, int folds, int seed)
+    {
+        int[] order = Enumerable.Range(0, count).ToArray();
+        new Random(seed).Shuffle(order);
+        var foldOf = new int[count];
+        for (int k = 0; k < count; k++)
+        {
+            foldOf[order[k]] = k % folds;
+        }
+        return foldOf;
+    }
+
+    private static double Square(double x) => x * x;
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MusicEmotion.Inference.Calibration;
+
+/// <summary>
+/// A listener's calibration as a small JSON file with its card: which model it corrects (name and sha256, since a
+/// map fitted to one model's readings is wrong for another's), how many labels, the method, and the held-out
+/// errors before and after. Lives in the user data folder (profiles/NAME.json): it is personal, not shipped.
+/// </summary>
+public sealed record CalibrationProfile
+{
+    public required string Name { get; init; }
+    public required string Model { get; init; }
+    public required string ModelSha256 { get; init; }
+    public required int Labels { get; init; }
+    public required string Method { get; init; }
+    public required double Lambda { get; init; }
+    public required double CvRmseBefore { get; init; }
+    public required double CvRmseAfter { get; init; }
+    public required AffineCalibration Map { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        IncludeFields = false,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>~/.local/share/musicemotion/profiles on Linux, %LOCALAPPDATA%\musicemotion\profiles on Windows.</summary>
+    public static string DefaultFolder => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
+        "musicemotion", "profiles");
+
+    /// <summary>A profile's file: NAME is a plain name (letters, digits, '-', '_'), never a path.</summary>
+    public static string PathOf(string name, string? folder = null)
+    {
+        if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new InvalidDataException($"--profile '{name}': expected a name of letters, digits, '-' or '_'");
+        }
+        return Path.Combine(folder ?? DefaultFolder, name + ".json");
+    }
+
+    public void Save(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // Written beside and moved into place: a reader never sees half a profile.
+        string temporary = path + ".writing";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Loads NAME and checks it was made for the model in use; a one-line input error otherwise.</summary>
+    public static CalibrationProfile Load(string name, string modelSha256, string? folder = null)
+    {
+        string path = PathOf(name, folder);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no calibration profile '{name}'; make one with 'musicemotion calibrate --profile {name}'", path);
+        }
+        CalibrationProfile? profile;
+        try
+        {
+            profile = JsonSerializer.Deserialize<CalibrationProfile>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException error)
+        {
+            throw new InvalidDataException($"{path}: not a calibration profile ({error.Message})");
+        }
+        if (profile is null)
+        {
+            throw new InvalidDataException($"{path}: not a calibration profile (empty)");
+        }
+        if (!string.Equals(profile.ModelSha256, modelSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException(
+                $"{path}: profile '{name}' was made for model {profile.Model} sha256 {Short(profile.ModelSha256)}, not the model in use ({Short(modelSha256)}); calibrate again for this model");
+        }
+        return profile;
+    }
+
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+}
