@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, idempotently and without prompts: Debian packages (native libraries, a sound
 # server, a display server, the real peers of our wire formats, Python with torch for the training tools)
-# and the ONNX Runtime native library. Safe to run again: it only installs what is missing.
+# and the npm peers. Safe to run again: it only installs what is missing.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -15,7 +15,7 @@ packages=(
   # the training and reference tools (Debian's python3 at /usr/bin/python3)
   python3-numpy python3-scipy python3-torch python3-onnx python3-msgpack
 )
-# npm fetches the ONNX Runtime library and the npm MessagePack peer; these machines ship Node.js with npm,
+# npm fetches the npm MessagePack peer; these machines ship Node.js with npm,
 # and Debian's npm package would conflict with that build, so ask for Debian's only where npm is absent.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

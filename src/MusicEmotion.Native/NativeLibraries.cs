@@ -22,8 +22,8 @@ public static class NativeLibraries
     /// <summary>The C library, for the few POSIX calls .NET does not expose (the process environment, descriptors).</summary>
     public const string LibC = "c";
 
-    /// <summary>The ONNX Runtime version whose C API the interop layer mirrors.</summary>
-    public const string OnnxRuntimeVersion = "1.30.0";
+    /// <summary>The ONNX Runtime release the build carries (NuGet Microsoft.ML.OnnxRuntime and .Managed).</summary>
+    public const string OnnxRuntimeVersion = "1.32.0";
 
     private static readonly Dictionary<string, LibraryInfo> Known = new(StringComparer.Ordinal)
     {
@@ -31,8 +31,8 @@ public static class NativeLibraries
             Linux: ["libonnxruntime.so.1", "libonnxruntime.so"],
             Windows: ["onnxruntime.dll"],
             MacOS: ["libonnxruntime.1.dylib", "libonnxruntime.dylib"],
-            Install: "run tools/fetch-onnxruntime.sh (npm pack onnxruntime-node@" + OnnxRuntimeVersion
-                     + " into the cache), or set MUSICEMOTION_ONNXRUNTIME to the library file"),
+            Install: "the build puts it beside musicemotion.dll (NuGet Microsoft.ML.OnnxRuntime " + OnnxRuntimeVersion
+                     + "): build for this platform's RuntimeIdentifier, or set MUSICEMOTION_ONNXRUNTIME to the library file"),
         [PortAudio] = new(
             Linux: ["libportaudio.so.2", "libportaudio.so"],
             Windows: ["portaudio.dll", "libportaudio.dll", "portaudio_x64.dll"],
@@ -84,7 +84,7 @@ public static class NativeLibraries
         NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
 
     /// <summary>
-    /// Cache folder for libraries the project fetches itself (ONNX Runtime):
+    /// Cache folder for libraries the project fetches itself (the DirectML build of ONNX Runtime on Windows):
     /// $MUSICEMOTION_CACHE, else $XDG_CACHE_HOME/musicemotion, else ~/.cache/musicemotion
     /// (%LOCALAPPDATA%\musicemotion on Windows).
     /// </summary>
@@ -123,7 +123,7 @@ public static class NativeLibraries
         }
     }
 
-    /// <summary>Where tools/fetch-onnxruntime.sh puts the ONNX Runtime library for this OS and architecture.</summary>
+    /// <summary>Where tools/fetch-onnxruntime.ps1 puts a DirectML build of ONNX Runtime on Windows.</summary>
     public static string OnnxRuntimeCacheDirectory =>
         Path.Combine(CacheDirectory, "onnxruntime", OnnxRuntimeVersion, RuntimeId);
 
@@ -175,7 +175,8 @@ public static class NativeLibraries
     public static IntPtr GetExport(string name, string symbol) =>
         NativeLibrary.TryGetExport(Load(name), symbol, out IntPtr address) ? address : IntPtr.Zero;
 
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+    /// <summary>The resolver for our assembly and for ONNX Runtime's managed one, whose imports name the same library.</summary>
+    internal static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
         Known.ContainsKey(name) ? Load(name) : IntPtr.Zero;
 
     /// <summary>

@@ -1,4 +1,4 @@
-using System.Text;
+using Microsoft.ML.OnnxRuntime;
 
 namespace MusicEmotion.Native.OnnxRuntime;
 
@@ -6,18 +6,18 @@ namespace MusicEmotion.Native.OnnxRuntime;
 /// Inputs and outputs bound once to fixed tensors, so that each <see cref="Run"/> is one native call that reads
 /// and writes those tensors in place and allocates nothing.
 /// </summary>
-public sealed unsafe class OnnxBinding : IDisposable
+public sealed class OnnxBinding : IDisposable
 {
     private readonly OnnxSession _session;
-    private readonly OrtIoBindingHandle _handle;
+    private readonly OrtIoBinding _binding;
 
     // The bound tensors' arrays must outlive the binding that points into them.
     private readonly List<PinnedOrtTensor> _bound = [];
 
-    internal OnnxBinding(OnnxSession session, OrtIoBindingHandle handle)
+    internal OnnxBinding(OnnxSession session, OrtIoBinding binding)
     {
         _session = session;
-        _handle = handle;
+        _binding = binding;
     }
 
     public void BindInput(string name, PinnedOrtTensor tensor) => Bind(name, tensor, output: false);
@@ -25,22 +25,36 @@ public sealed unsafe class OnnxBinding : IDisposable
     public void BindOutput(string name, PinnedOrtTensor tensor) => Bind(name, tensor, output: true);
 
     /// <summary>Runs the session on the bound inputs, writing into the bound outputs.</summary>
-    public void Run() => OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->RunWithBinding(
-        _session.Handle.Pointer, _session.RunOptions.Pointer, _handle.Pointer));
+    public void Run()
+    {
+        try
+        {
+            _session.Session.RunWithBinding(_session.RunOptions, _binding);
+        }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException error)
+        {
+            // Not through OnnxRuntimeLibrary.Call: its closure would allocate on every step.
+            throw OnnxRuntimeLibrary.Translate(error);
+        }
+    }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _binding.Dispose();
 
     private void Bind(string name, PinnedOrtTensor tensor, bool output)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(tensor);
-        fixed (byte* utf8 = Encoding.UTF8.GetBytes(name + "\0"))
+        OnnxRuntimeLibrary.Call(() =>
         {
-            OrtApi* api = OnnxRuntimeInterop.Api;
-            OnnxRuntimeInterop.ThrowIfFailed(output
-                ? api->BindOutput(_handle.Pointer, utf8, tensor.Handle.Pointer)
-                : api->BindInput(_handle.Pointer, utf8, tensor.Handle.Pointer));
-        }
+            if (output)
+            {
+                _binding.BindOutput(name, tensor.Value);
+            }
+            else
+            {
+                _binding.BindInput(name, tensor.Value);
+            }
+        });
         _bound.Add(tensor);
     }
 }

@@ -1,9 +1,9 @@
 namespace MusicEmotion.Native.OnnxRuntime;
 
-/// <summary>An ONNX Runtime call failed; the message is ORT's own, the code its OrtErrorCode.</summary>
+/// <summary>An ONNX Runtime call failed; the message is ORT's own (with any detail it logged), the code its kind.</summary>
 public sealed class OnnxRuntimeException : Exception
 {
-    public OnnxRuntimeException(OrtErrorCode code, string message) : base(message) => Code = code;
+    public OnnxRuntimeException(OrtErrorCode code, string message, Exception inner) : base(message, inner) => Code = code;
 
     public OnnxRuntimeException() => Code = OrtErrorCode.Fail;
 
@@ -14,19 +14,9 @@ public sealed class OnnxRuntimeException : Exception
     public OrtErrorCode Code { get; }
 }
 
-/// <summary>OrtErrorCode of onnxruntime_c_api.h: the kind of failure a status reports.</summary>
+/// <summary>The kind of failure: a plain failure from ORT, or a provider entry point this library lacks.</summary>
 public enum OrtErrorCode
 {
-    Ok = 0,
     Fail = 1,
-    InvalidArgument = 2,
-    NoSuchFile = 3,
-    NoModel = 4,
-    EngineError = 5,
-    RuntimeException = 6,
-    InvalidProtobuf = 7,
-    ModelLoaded = 8,
     NotImplemented = 9,
-    InvalidGraph = 10,
-    EpFail = 11,
 }

@@ -1,136 +1,57 @@
-using System.Runtime.InteropServices;
-using System.Text;
+using Microsoft.ML.OnnxRuntime;
 
 namespace MusicEmotion.Native.OnnxRuntime;
 
 /// <summary>A model loaded into ONNX Runtime, with the inputs and outputs it declares.</summary>
-public sealed unsafe class OnnxSession : IDisposable
+public sealed class OnnxSession : IDisposable
 {
-    private readonly OrtHandle<OrtSession> _handle;
-    private readonly OrtHandle<OrtRunOptions> _runOptions;
+    private readonly InferenceSession _session;
 
-    private OnnxSession(OrtHandle<OrtSession> handle, OrtHandle<OrtRunOptions> runOptions)
+    private OnnxSession(InferenceSession session)
     {
-        _handle = handle;
-        _runOptions = runOptions;
-        Inputs = ReadSpecs(handle.Pointer, outputs: false);
-        Outputs = ReadSpecs(handle.Pointer, outputs: true);
+        _session = session;
+        RunOptions = new RunOptions();
+        Inputs = ReadSpecs(session.InputNames, session.InputMetadata);
+        Outputs = ReadSpecs(session.OutputNames, session.OutputMetadata);
     }
 
     public IReadOnlyList<OnnxTensorSpec> Inputs { get; }
 
     public IReadOnlyList<OnnxTensorSpec> Outputs { get; }
 
-    internal OrtHandle<OrtSession> Handle => _handle;
+    internal InferenceSession Session => _session;
 
-    internal OrtHandle<OrtRunOptions> RunOptions => _runOptions;
+    internal RunOptions RunOptions { get; }
 
     /// <summary>Loads <paramref name="modelPath"/>; ORT's reason when it cannot comes as <see cref="OnnxRuntimeException"/>.</summary>
     public static OnnxSession Open(string modelPath, OnnxSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(modelPath);
         ArgumentNullException.ThrowIfNull(options);
-        OrtApi* api = OnnxRuntimeInterop.Api;
-        OrtSession* session;
-        // ORTCHAR_T is wchar_t (UTF-16) on Windows and char (UTF-8) elsewhere.
-        if (OperatingSystem.IsWindows())
-        {
-            fixed (char* path = modelPath)
-            {
-                OnnxRuntimeInterop.ThrowIfFailed(
-                    api->CreateSession(OnnxRuntimeInterop.Env.Pointer, path, options.Handle.Pointer, &session));
-            }
-        }
-        else
-        {
-            fixed (byte* path = Encoding.UTF8.GetBytes(modelPath + "\0"))
-            {
-                OnnxRuntimeInterop.ThrowIfFailed(
-                    api->CreateSession(OnnxRuntimeInterop.Env.Pointer, path, options.Handle.Pointer, &session));
-            }
-        }
-        var sessionHandle = new OrtHandle<OrtSession>(session, api->ReleaseSession);
-        try
-        {
-            OrtRunOptions* runOptions;
-            OnnxRuntimeInterop.ThrowIfFailed(api->CreateRunOptions(&runOptions));
-            return new OnnxSession(sessionHandle, new OrtHandle<OrtRunOptions>(runOptions, api->ReleaseRunOptions));
-        }
-        catch
-        {
-            sessionHandle.Dispose();
-            throw;
-        }
+        return new OnnxSession(OnnxRuntimeLibrary.Call(() => new InferenceSession(modelPath, options.Options)));
     }
 
     /// <summary>A new, empty set of pre-bound inputs and outputs for this session.</summary>
-    public OnnxBinding CreateBinding()
-    {
-        OrtIoBinding* binding;
-        OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->CreateIoBinding(_handle.Pointer, &binding));
-        return new OnnxBinding(this, new OrtIoBindingHandle(binding, _handle));
-    }
+    public OnnxBinding CreateBinding() => new(this, OnnxRuntimeLibrary.Call(_session.CreateIoBinding));
 
     public void Dispose()
     {
-        _runOptions.Dispose();
-        _handle.Dispose();
+        RunOptions.Dispose();
+        _session.Dispose();
     }
 
-    private static OnnxTensorSpec[] ReadSpecs(OrtSession* session, bool outputs)
-    {
-        OrtApi* api = OnnxRuntimeInterop.Api;
-        OrtAllocator* allocator;
-        OnnxRuntimeInterop.ThrowIfFailed(api->GetAllocatorWithDefaultOptions(&allocator));
-        nuint count;
-        OnnxRuntimeInterop.ThrowIfFailed(outputs
-            ? api->SessionGetOutputCount(session, &count)
-            : api->SessionGetInputCount(session, &count));
-        var specs = new OnnxTensorSpec[(int)count];
-        for (nuint i = 0; i < count; i++)
-        {
-            byte* name;
-            OnnxRuntimeInterop.ThrowIfFailed(outputs
-                ? api->SessionGetOutputName(session, i, allocator, &name)
-                : api->SessionGetInputName(session, i, allocator, &name));
-            string text = Marshal.PtrToStringUTF8((nint)name) ?? "";
-            OnnxRuntimeInterop.ThrowIfFailed(api->AllocatorFree(allocator, name));
+    private static OnnxTensorSpec[] ReadSpecs(IReadOnlyList<string> names, IReadOnlyDictionary<string, NodeMetadata> metadata) =>
+        [.. names.Select(name => ReadSpec(name, metadata[name]))];
 
-            OrtTypeInfo* typeInfo;
-            OnnxRuntimeInterop.ThrowIfFailed(outputs
-                ? api->SessionGetOutputTypeInfo(session, i, &typeInfo)
-                : api->SessionGetInputTypeInfo(session, i, &typeInfo));
-            try
-            {
-                specs[(int)i] = ReadTensorSpec(text, typeInfo);
-            }
-            finally
-            {
-                api->ReleaseTypeInfo(typeInfo);
-            }
-        }
-        return specs;
-    }
-
-    private static OnnxTensorSpec ReadTensorSpec(string name, OrtTypeInfo* typeInfo)
+    private static OnnxTensorSpec ReadSpec(string name, NodeMetadata node)
     {
-        OrtApi* api = OnnxRuntimeInterop.Api;
-        OrtTensorTypeAndShapeInfo* tensor;
-        OnnxRuntimeInterop.ThrowIfFailed(api->CastTypeInfoToTensorInfo(typeInfo, &tensor));
-        if (tensor == null)
+        if (!node.IsTensor)
         {
             // A sequence, map or optional: not a tensor, so it has no element type or shape to report.
             return new OnnxTensorSpec(name, OnnxElementType.Undefined, []);
         }
-        OnnxElementType elementType;
-        OnnxRuntimeInterop.ThrowIfFailed(api->GetTensorElementType(tensor, &elementType));
-        nuint rank;
-        OnnxRuntimeInterop.ThrowIfFailed(api->GetDimensionsCount(tensor, &rank));
-        var shape = new long[(int)rank];
-        fixed (long* dims = shape)
-        {
-            OnnxRuntimeInterop.ThrowIfFailed(api->GetDimensions(tensor, dims, rank));
-        }
-        return new OnnxTensorSpec(name, elementType, shape);
+        // TensorElementType carries ONNX's TensorProto.DataType numbers, as OnnxElementType does.
+        var elementType = (OnnxElementType)(int)node.ElementDataType;
+        return new OnnxTensorSpec(name, elementType, [.. node.Dimensions.Select(d => (long)d)]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
 
 namespace MusicEmotion.Native.OnnxRuntime;
 
@@ -6,43 +7,51 @@ namespace MusicEmotion.Native.OnnxRuntime;
 /// How a session is built: threads, graph optimisation, and the execution providers to try before ORT's CPU
 /// provider (which is always there as the fallback for any node another provider does not take).
 /// </summary>
-public sealed unsafe class OnnxSessionOptions : IDisposable
+public sealed class OnnxSessionOptions : IDisposable
 {
     private const string DirectMLExport = "OrtSessionOptionsAppendExecutionProvider_DML";
-
-    private readonly OrtHandle<OrtSessionOptions> _handle;
+    private const string CudaExport = "OrtSessionOptionsAppendExecutionProvider_CUDA";
 
     public OnnxSessionOptions()
     {
-        OrtSessionOptions* options;
-        OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->CreateSessionOptions(&options));
-        _handle = new OrtHandle<OrtSessionOptions>(options, OnnxRuntimeInterop.Api->ReleaseSessionOptions);
+        // The environment (and so the library, through our resolver) comes before any other ORT object.
+        _ = OnnxRuntimeLibrary.Env;
+        Options = new SessionOptions();
     }
 
-    internal OrtHandle<OrtSessionOptions> Handle => _handle;
+    internal SessionOptions Options { get; }
 
     /// <summary>Threads inside one operator (intra) and across independent operators (inter); 0 lets ORT choose.</summary>
     public void SetThreads(int intraOp, int interOp)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(intraOp);
         ArgumentOutOfRangeException.ThrowIfNegative(interOp);
-        OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->SetIntraOpNumThreads(_handle.Pointer, intraOp));
-        OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->SetInterOpNumThreads(_handle.Pointer, interOp));
+        Options.IntraOpNumThreads = intraOp;
+        Options.InterOpNumThreads = interOp;
     }
 
+    /// <summary>ORT's GraphOptimizationLevel has the C API's numbers, as <see cref="OnnxGraphOptimization"/> does.</summary>
     public void SetGraphOptimization(OnnxGraphOptimization level) =>
-        OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->SetSessionGraphOptimizationLevel(_handle.Pointer, level));
+        Options.GraphOptimizationLevel = (GraphOptimizationLevel)(int)level;
 
     /// <summary>
     /// Adds NVIDIA CUDA on GPU <paramref name="deviceId"/>. ORT loads its CUDA provider library
-    /// (libonnxruntime_providers_cuda) here; when that or CUDA itself is missing, the exception carries ORT's reason.
+    /// (libonnxruntime_providers_cuda, only in a build with MusicEmotionCuda=true) here; when that or CUDA itself is
+    /// missing, the exception carries ORT's reason.
     /// </summary>
     public void AppendCuda(int deviceId)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(deviceId);
-        OrtCudaProviderOptions cuda = OrtCudaProviderOptions.Defaults(deviceId);
-        OnnxRuntimeInterop.ThrowIfFailed(
-            OnnxRuntimeInterop.Api->SessionOptionsAppendExecutionProvider_CUDA(_handle.Pointer, &cuda));
+        // ORT's CPU build has no CUDA entry point at all; say which build this is rather than "entry point not found".
+        if (NativeLibraries.GetExport(NativeLibraries.OnnxRuntime, CudaExport) == IntPtr.Zero)
+        {
+            throw new OnnxRuntimeException(
+                OrtErrorCode.NotImplemented,
+                $"this ONNX Runtime {OnnxRuntimeLibrary.Version} is the CPU build (no {CudaExport} export): "
+                + "build MusicEmotion with -p:MusicEmotionCuda=true for ORT's CUDA build",
+                new EntryPointNotFoundException(CudaExport));
+        }
+        OnnxRuntimeLibrary.Call(() => Options.AppendExecutionProvider_CUDA(deviceId));
     }
 
     /// <summary>
@@ -56,23 +65,21 @@ public sealed unsafe class OnnxSessionOptions : IDisposable
         {
             throw new PlatformNotSupportedException("DirectML runs only on Windows");
         }
-        var append = (delegate* unmanaged[Cdecl]<OrtSessionOptions*, int, OrtStatus*>)NativeLibraries.GetExport(
-            NativeLibraries.OnnxRuntime, DirectMLExport);
-        if (append == null)
+        if (NativeLibraries.GetExport(NativeLibraries.OnnxRuntime, DirectMLExport) == IntPtr.Zero)
         {
             throw new OnnxRuntimeException(
                 OrtErrorCode.NotImplemented,
-                $"this ONNX Runtime {OnnxRuntimeInterop.Version} is not the DirectML build (no {DirectMLExport} export)");
+                $"this ONNX Runtime {OnnxRuntimeLibrary.Version} is not the DirectML build (no {DirectMLExport} export)",
+                new EntryPointNotFoundException(DirectMLExport));
         }
         PreloadBundledDirectML();
         // The DirectML provider supports neither memory-pattern planning nor parallel execution.
-        OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->DisableMemPattern(_handle.Pointer));
-        OnnxRuntimeInterop.ThrowIfFailed(
-            OnnxRuntimeInterop.Api->SetSessionExecutionMode(_handle.Pointer, OrtExecutionMode.Sequential));
-        OnnxRuntimeInterop.ThrowIfFailed(append(_handle.Pointer, deviceId));
+        Options.EnableMemoryPattern = false;
+        Options.ExecutionMode = ExecutionMode.ORT_SEQUENTIAL;
+        OnnxRuntimeLibrary.Call(() => Options.AppendExecutionProvider_DML(deviceId));
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => Options.Dispose();
 
     /// <summary>
     /// Windows keeps an older DirectML.dll in System32 that this ORT cannot use, and the loader would pick it

@@ -1,22 +1,18 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using Microsoft.ML.OnnxRuntime;
 
 namespace MusicEmotion.Native.OnnxRuntime;
 
 /// <summary>
 /// ORT's log sink. ORT would otherwise print to stderr (in colour) whatever it logs, such as the CUDA provider
-/// library it failed to load, while the status it returns says only "Failed to load shared library". The sink
+/// library it failed to load, while the error it returns says only "Failed to load shared library". The sink
 /// keeps the last error logged on each thread, so the exception for the failing call on that thread can carry
-/// the specifics; everything else is dropped, since every failure also comes back as a status.
+/// the specifics; everything else is dropped, since every failure also comes back as an error.
 /// </summary>
-internal static unsafe partial class OrtErrorLog
+internal static partial class OrtErrorLog
 {
     [ThreadStatic]
     private static string? t_last;
-
-    /// <summary>The OrtLoggingFunction to create the environment with.</summary>
-    public static delegate* unmanaged[Cdecl]<void*, OrtLoggingLevel, byte*, byte*, byte*, byte*, void> Callback => &Log;
 
     /// <summary>The error last logged on this thread, if any since the last call; clears it.</summary>
     public static string? TakeLast()
@@ -26,18 +22,17 @@ internal static unsafe partial class OrtErrorLog
         return last;
     }
 
-    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void Log(void* param, OrtLoggingLevel severity, byte* category, byte* logId, byte* location, byte* message)
+    /// <summary>The logging function the environment is created with.</summary>
+    public static void Log(IntPtr param, OrtLoggingLevel severity, string category, string logId, string codeLocation, string message)
     {
-        if (severity < OrtLoggingLevel.Error)
+        if (severity < OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR)
         {
             return;
         }
         // An exception must not unwind into ORT's native frames: a log line that cannot be read is lost instead.
         try
         {
-            string text = Marshal.PtrToStringUTF8((nint)message) ?? "";
-            t_last = SourcePrefix().Replace(text, "").Trim();
+            t_last = SourcePrefix().Replace(message ?? "", "").Trim();
         }
         catch (Exception)
         {

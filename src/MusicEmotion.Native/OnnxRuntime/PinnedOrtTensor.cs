@@ -1,3 +1,5 @@
+using Microsoft.ML.OnnxRuntime;
+
 namespace MusicEmotion.Native.OnnxRuntime;
 
 /// <summary>
@@ -5,13 +7,9 @@ namespace MusicEmotion.Native.OnnxRuntime;
 /// what the caller writes into <see cref="Values"/> is what the next run reads, and what a run writes into a bound
 /// output is there to read afterwards, with no allocation on either side.
 /// </summary>
-public sealed unsafe class PinnedOrtTensor : IDisposable
+public sealed class PinnedOrtTensor : IDisposable
 {
-    // Plain CPU memory, the same for every tensor; kept for the life of the process.
-    private static readonly Lazy<OrtHandle<OrtMemoryInfo>> CpuMemory = new(CreateCpuMemory);
-
     private readonly float[] _data;
-    private readonly OrtHandle<OrtValue> _handle;
 
     public PinnedOrtTensor(params ReadOnlySpan<long> shape)
     {
@@ -25,15 +23,8 @@ public sealed unsafe class PinnedOrtTensor : IDisposable
         Shape = dimensions;
         // Pinned for its whole life: ORT keeps the address, so the array must never move.
         _data = GC.AllocateArray<float>(checked((int)count), pinned: true);
-        OrtValue* value;
-        fixed (float* data = _data)
-        fixed (long* dims = dimensions)
-        {
-            OnnxRuntimeInterop.ThrowIfFailed(OnnxRuntimeInterop.Api->CreateTensorWithDataAsOrtValue(
-                CpuMemory.Value.Pointer, data, (nuint)(_data.Length * sizeof(float)), dims,
-                (nuint)dimensions.Length, OnnxElementType.Float, &value));
-        }
-        _handle = new OrtHandle<OrtValue>(value, OnnxRuntimeInterop.Api->ReleaseValue);
+        _ = OnnxRuntimeLibrary.Env;
+        Value = OnnxRuntimeLibrary.Call(() => OrtValue.CreateTensorValueFromMemory(_data, dimensions));
     }
 
     public IReadOnlyList<long> Shape { get; }
@@ -41,15 +32,7 @@ public sealed unsafe class PinnedOrtTensor : IDisposable
     /// <summary>The tensor's data, row-major.</summary>
     public Span<float> Values => _data;
 
-    internal OrtHandle<OrtValue> Handle => _handle;
+    internal OrtValue Value { get; }
 
-    public void Dispose() => _handle.Dispose();
-
-    private static OrtHandle<OrtMemoryInfo> CreateCpuMemory()
-    {
-        OrtMemoryInfo* info;
-        OnnxRuntimeInterop.ThrowIfFailed(
-            OnnxRuntimeInterop.Api->CreateCpuMemoryInfo(OrtAllocatorType.Device, OrtMemType.Default, &info));
-        return new OrtHandle<OrtMemoryInfo>(info, OnnxRuntimeInterop.Api->ReleaseMemoryInfo);
-    }
+    public void Dispose() => Value.Dispose();
 }

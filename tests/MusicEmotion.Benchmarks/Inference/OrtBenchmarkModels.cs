@@ -5,7 +5,7 @@ namespace MusicEmotion.Benchmarks.Inference;
 /// <summary>
 /// Where the ONNX Runtime benchmarks find their models: the shared reference data ($MUSICEMOTION_REFERENCE, else
 /// ../shared/reference beside the repository). Without it, or without the ONNX Runtime library
-/// (tools/fetch-onnxruntime.sh), there is nothing to measure and the benchmark classes offer no cases.
+/// (beside the build, from NuGet Microsoft.ML.OnnxRuntime), there is nothing to measure and the benchmark classes offer no cases.
 /// </summary>
 internal static class OrtBenchmarkModels
 {

@@ -114,7 +114,7 @@ public sealed class EndToEndParityTests(ITestOutputHelper output)
     [InlineData(3, 48, 4)]
     public void ManagedAndOnnxRuntimeAgreeOnRandomModels(int layers, int hidden, int seed)
     {
-        Requires.That(NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime), "the ONNX Runtime library (tools/fetch-onnxruntime.sh)");
+        Requires.That(NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime), "the ONNX Runtime library (NuGet Microsoft.ML.OnnxRuntime, beside the build)");
         string path = Path.Combine(Path.GetTempPath(), $"random-{layers}x{hidden}-{Guid.NewGuid():N}.onnx");
         try
         {
@@ -149,7 +149,7 @@ public sealed class EndToEndParityTests(ITestOutputHelper output)
     {
         if (kind == EngineKind.OnnxRuntime)
         {
-            Requires.That(NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime), "the ONNX Runtime library (tools/fetch-onnxruntime.sh)");
+            Requires.That(NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime), "the ONNX Runtime library (NuGet Microsoft.ML.OnnxRuntime, beside the build)");
         }
         return EngineFactory.CreateEmotionEngine(ModelCatalog.Describe(path), new EngineOptions { Engine = kind });
     }

@@ -51,7 +51,7 @@ internal sealed class TrainedModelFixture
         Assert.Equal(ModelSha256, ModelCatalog.Sha256(onnx));
         if (kind == EngineKind.OnnxRuntime)
         {
-            Requires.That(NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime), "the ONNX Runtime library (tools/fetch-onnxruntime.sh)");
+            Requires.That(NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime), "the ONNX Runtime library (NuGet Microsoft.ML.OnnxRuntime, beside the build)");
         }
         using IEmotionEngine engine = EngineFactory.CreateEmotionEngine(ModelCatalog.Describe(onnx), new EngineOptions { Engine = kind });
         int size = engine.Info.Signature.FrameSize;

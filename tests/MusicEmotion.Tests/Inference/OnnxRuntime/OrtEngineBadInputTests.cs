@@ -82,19 +82,19 @@ public sealed class OrtEngineBadInputTests : IDisposable
     }
 
     [SkippableFact]
-    public void CudaWithoutItsProviderLibraryFailsWithOrtsReason()
+    public void CudaOnTheCpuBuildSaysHowToGetIt()
     {
         string path = OrtModels.Path(OrtModels.StatefulRandom);
-        // onnxruntime-node builds the CUDA bridge into libonnxruntime but ships no provider libraries. ORT's status
-        // says only "Failed to load shared library"; which one, and why, it logs, and the reason carries that too.
+        // The default build carries ORT's CPU build, which has no CUDA entry point; the reason names the build
+        // property that brings ORT's CUDA build instead of .NET's "entry point not found".
         var error = Assert.Throws<OrtProviderUnavailableException>(
             () => OrtEmotionEngine.Load(path, new OrtEngineOptions { Provider = OrtProvider.Cuda }));
         Assert.Equal(OrtProvider.Cuda, error.Provider);
         Assert.StartsWith("ONNX Runtime provider 'cuda' is not available: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
         Assert.IsType<OnnxRuntimeException>(error.InnerException);
-        Assert.Contains("Failed to load shared library (Failed to load library ", error.Reason, StringComparison.Ordinal);
-        Assert.Contains("onnxruntime_providers_", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("is the CPU build (no OrtSessionOptionsAppendExecutionProvider_CUDA export)", error.Reason, StringComparison.Ordinal);
+        Assert.Contains("-p:MusicEmotionCuda=true", error.Reason, StringComparison.Ordinal);
     }
 
     [SkippableFact]

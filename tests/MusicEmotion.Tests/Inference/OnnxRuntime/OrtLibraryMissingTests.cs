@@ -35,7 +35,7 @@ public sealed class OrtLibraryMissingTests : IDisposable
 
         Requires.That(output != "loaded", "ONNX Runtime not installed where the system loader finds it (it cannot be hidden then)");
         Assert.StartsWith("NativeLibraryMissingException: native library 'onnxruntime' not found: ", output, StringComparison.Ordinal);
-        Assert.Contains("tools/fetch-onnxruntime.sh", output, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.ML.OnnxRuntime", output, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', output);
     }
 

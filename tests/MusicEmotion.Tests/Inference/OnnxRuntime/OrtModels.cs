@@ -15,7 +15,7 @@ internal static class OrtModels
 
     /// <summary>Skips (fails in CI) unless the ONNX Runtime library loads.</summary>
     public static void RequireRuntime() =>
-        Requires.That(NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime), "the ONNX Runtime library (tools/fetch-onnxruntime.sh)");
+        Requires.That(NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime), "the ONNX Runtime library (NuGet Microsoft.ML.OnnxRuntime, beside the build)");
 
     /// <summary>The reference folder, after checking that both it and the runtime are there.</summary>
     public static string RequireReference()
