@@ -38,10 +38,14 @@ public static unsafe partial class GlfwInterop
     public const int VersionUnavailable = 0x00010007;
     public const int FormatUnavailable = 0x00010009;
 
-    // Key actions and the keys the view binds (GLFW uses ASCII upper case for letters).
+    // Key and mouse button actions, and the keys the view binds (GLFW uses ASCII upper case for letters).
+    public const int Release = 0;
     public const int Press = 1;
     public const int KeyEscape = 256;
     public const int KeyF11 = 300;
+
+    /// <summary>GLFW_MOUSE_BUTTON_LEFT (GLFW_MOUSE_BUTTON_1).</summary>
+    public const int MouseButtonLeft = 0;
 
     [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwInit")]
     public static partial int Init();
@@ -108,6 +112,26 @@ public static unsafe partial class GlfwInterop
     [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwSetKeyCallback")]
     public static partial IntPtr SetKeyCallback(
         IntPtr window, delegate* unmanaged[Cdecl]<IntPtr, int, int, int, int, void> callback);
+
+    /// <summary>
+    /// Installs a mouse button callback: <c>(window, button, action, mods)</c>, action <see cref="Press"/> or
+    /// <see cref="Release"/>. Runs inside <see cref="PollEvents"/>; no exception may escape it.
+    /// </summary>
+    [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwSetMouseButtonCallback")]
+    public static partial IntPtr SetMouseButtonCallback(
+        IntPtr window, delegate* unmanaged[Cdecl]<IntPtr, int, int, int, void> callback);
+
+    /// <summary>
+    /// Installs a cursor position callback: <c>(window, x, y)</c> in screen coordinates from the content area's top
+    /// left (not framebuffer pixels on a high-DPI screen). Runs inside <see cref="PollEvents"/>; no exception may escape it.
+    /// </summary>
+    [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwSetCursorPosCallback")]
+    public static partial IntPtr SetCursorPosCallback(
+        IntPtr window, delegate* unmanaged[Cdecl]<IntPtr, double, double, void> callback);
+
+    /// <summary>The cursor's position in screen coordinates from the content area's top left.</summary>
+    [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwGetCursorPos")]
+    public static partial void GetCursorPos(IntPtr window, out double x, out double y);
 
     [LibraryImport(NativeLibraries.Glfw, EntryPoint = "glfwGetMonitors")]
     public static partial IntPtr* GetMonitors(out int count);
