@@ -14,6 +14,12 @@ public enum ViewAction
     CycleColourMode,
     TogglePalette,
     ToggleFullscreen,
+
+    /// <summary>P: draw a profile with the mouse and search the library for it.</summary>
+    DrawProfile,
+
+    /// <summary>Esc: cancels a profile being drawn; otherwise closes the view.</summary>
+    CancelOrClose,
     Close,
 }
 
@@ -33,7 +39,9 @@ public static class KeyBindings
         'C' => ViewAction.CycleColourMode,
         'B' => ViewAction.TogglePalette,
         GlfwInterop.KeyF11 => ViewAction.ToggleFullscreen,
-        GlfwInterop.KeyEscape or 'Q' => ViewAction.Close,
+        'P' => ViewAction.DrawProfile,
+        GlfwInterop.KeyEscape => ViewAction.CancelOrClose,
+        'Q' => ViewAction.Close,
         _ => ViewAction.None,
     };
 

@@ -19,6 +19,7 @@ public sealed class CircumplexPainter
     private TrailKnot[] _knots = new TrailKnot[256];
     private PathPoint[] _path = new PathPoint[4096];
     private readonly PathPoint[] _forecast = new PathPoint[ViewReading.MaxForecastSteps + 1];
+    private PathPoint[] _profile = new PathPoint[256];
 
     public CircumplexPainter(double trailSeconds) => _trailSeconds = trailSeconds;
 
@@ -49,6 +50,7 @@ public sealed class CircumplexPainter
         if (!scene.HasReading)
         {
             canvas.Text("waiting for the first reading…", layout.CentreX, layout.CentreY + (layout.Radius * 0.5f), TextStyle.Body, palette.TextSecondary, TextAlign.Centre);
+            PaintProfile(canvas, layout, scene.Profile.Line, palette);
             return;
         }
         if (settings.Shows(ViewOverlays.Terms))
@@ -64,6 +66,7 @@ public sealed class CircumplexPainter
             PaintForecast(canvas, layout, scene, palette);
         }
         PaintPoint(canvas, layout, scene, palette);
+        PaintProfile(canvas, layout, scene.Profile.Line, palette);
     }
 
     /// <summary>Clamps a point to the [-1, 1] square the view shows and maps it to pixels.</summary>
@@ -268,6 +271,31 @@ public sealed class CircumplexPainter
         float reach = marker + m.HorizonLabelGap;
         float lx = tip.X + (dx * reach), ly = tip.Y + (dy * reach) + (canvas.FontFor(TextStyle.Small).Metrics.Ascender * 0.4f);
         canvas.Text(text.Text, lx, ly, TextStyle.Small, colour.WithAlpha(0.85f), dx >= 0 ? TextAlign.Left : TextAlign.Right);
+    }
+
+    /// <summary>
+    /// A profile drawn with the mouse, on top of everything else, where its points lie on the circumplex: a solid
+    /// line with a disc at each end. Its buffer grows only while a longer stroke is drawn.
+    /// </summary>
+    private void PaintProfile(Canvas canvas, in ViewLayout layout, ReadOnlySpan<AffectPoint> line, ViewPalette palette)
+    {
+        if (line.IsEmpty)
+        {
+            return;
+        }
+        if (line.Length > _profile.Length)
+        {
+            Array.Resize(ref _profile, Math.Max(line.Length, _profile.Length * 2));
+        }
+        ViewMetrics m = layout.Metrics;
+        for (int i = 0; i < line.Length; i++)
+        {
+            (float x, float y) = Place(layout, line[i]);
+            _profile[i] = new PathPoint(x, y, palette.Profile, m.ProfileStroke);
+        }
+        canvas.Polyline(_profile.AsSpan(0, line.Length));
+        canvas.Disc(_profile[0].X, _profile[0].Y, m.ProfileEndRadius, palette.Profile);
+        canvas.Disc(_profile[line.Length - 1].X, _profile[line.Length - 1].Y, m.ProfileEndRadius, palette.Profile);
     }
 
     /// <summary>Dashes along a polyline, the pattern running on across its corners.</summary>

@@ -25,10 +25,13 @@ public readonly ref struct SceneInput
     /// <param name="status">The status line, if the pipeline reported one.</param>
     /// <param name="title">What is shown (the track's name), for the summary.</param>
     /// <param name="suggestions">Next-track suggestions, cheapest first, for the live strip; none without a library.</param>
+    /// <param name="profile">A profile drawn with the mouse and what its search found; none by default.</param>
     public SceneInput(
         ReadOnlySpan<ViewReading> readings, AffectPoint current, double streamNow, ViewSettings settings,
-        SceneMode mode = SceneMode.Live, ViewStatus? status = null, string? title = null, IReadOnlyList<Suggestion>? suggestions = null)
+        SceneMode mode = SceneMode.Live, ViewStatus? status = null, string? title = null, IReadOnlyList<Suggestion>? suggestions = null,
+        ProfileScene profile = default)
     {
+        Profile = profile;
         Suggestions = suggestions ?? [];
         Readings = readings;
         Current = current;
@@ -54,6 +57,8 @@ public readonly ref struct SceneInput
     public string? Title { get; }
 
     public IReadOnlyList<Suggestion> Suggestions { get; }
+
+    public ProfileScene Profile { get; }
 
     public bool HasReading => Readings.Length > 0;
 

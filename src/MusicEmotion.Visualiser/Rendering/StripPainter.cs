@@ -1,5 +1,6 @@
 using MusicEmotion.Inference;
 using MusicEmotion.Pipeline.Sinks;
+using MusicEmotion.Visualiser.Drawing;
 using MusicEmotion.Visualiser.Feed;
 using MusicEmotion.Visualiser.Style;
 using MusicEmotion.Visualiser.Text;
@@ -9,14 +10,14 @@ namespace MusicEmotion.Visualiser.Rendering;
 /// <summary>
 /// Draws the side strip: the current label and quadrant in words, the forecast in words, arousal and
 /// valence over the last minute (the whole track in a summary), the next-track suggestions when a library is
-/// given, the input level, and the status and key help lines. Allocation-free per frame, like the rest of the renderer.
+/// given, a drawn profile's note or matches, the input level, and the status and key help lines. Allocation-free per frame, like the rest of the renderer.
 /// </summary>
 public sealed class StripPainter
 {
     /// <summary>Seconds of forecast room to the right of "now" in the live plots.</summary>
     private const double FutureSeconds = 6;
 
-    /// <summary>Suggestions listed at most, so the plots keep their room whatever --suggest asks for.</summary>
+    /// <summary>Tracks listed at most (suggestions, profile matches), so the plots keep their room whatever --suggest asks for.</summary>
     public const int MaxSuggestionLines = 5;
 
     private readonly double _stripSeconds;
@@ -54,7 +55,13 @@ public sealed class StripPainter
             : PaintLiveHeader(canvas, scene, palette, left, right, y, m);
         if (scene.Mode == SceneMode.Live && scene.Suggestions.Count > 0)
         {
-            y = PaintSuggestions(canvas, scene, palette, left, right, y, m);
+            y = PaintTrackList(canvas, "SUGGESTED NEXT", scene.Suggestions, palette, left, right, y, m);
+        }
+        if (scene.Profile.Status is ProfileStatus drawn)
+        {
+            y = drawn.Note is null
+                ? PaintTrackList(canvas, "PROFILE MATCHES", drawn.Matches, palette, left, right, y, m)
+                : PaintNote(canvas, "PROFILE", drawn.Note, palette, left, right, y, m);
         }
 
         float footer = FooterHeight(canvas, scene, m);
@@ -118,17 +125,21 @@ public sealed class StripPainter
         return y + m.SectionEndGap;
     }
 
-    /// <summary>The next-track suggestions, cheapest first: file name (cut to fit) and cost.</summary>
-    private static float PaintSuggestions(Canvas canvas, in SceneInput scene, ViewPalette palette, float left, float right, float y, in ViewMetrics m)
+    /// <summary>
+    /// Tracks ranked best first under a caption: the next-track suggestions or a drawn profile's matches, each as its
+    /// file name (cut to fit) and score.
+    /// </summary>
+    private static float PaintTrackList(
+        Canvas canvas, string caption, IReadOnlyList<Suggestion> tracks, ViewPalette palette, float left, float right, float y, in ViewMetrics m)
     {
         y += m.SectionGap;
-        y = Caption(canvas, "SUGGESTED NEXT", left, y, palette, m);
+        y = Caption(canvas, caption, left, y, palette, m);
         FontSize body = canvas.FontFor(TextStyle.Body);
         Span<char> buffer = stackalloc char[32];
-        int lines = Math.Min(scene.Suggestions.Count, MaxSuggestionLines);
+        int lines = Math.Min(tracks.Count, MaxSuggestionLines);
         for (int i = 0; i < lines; i++)
         {
-            Suggestion suggestion = scene.Suggestions[i];
+            Suggestion suggestion = tracks[i];
             y += i == 0 ? Ascent(canvas, TextStyle.Body) : LineGap(canvas, TextStyle.Body, m);
             var score = new TextBuilder(buffer);
             score.Append(suggestion.Score, "0.00");
@@ -138,6 +149,16 @@ public sealed class StripPainter
             canvas.Text(FitWidth(body, name, right - left - scoreWidth - m.QuadrantColumnGap), left, y, TextStyle.Body,
                 i == 0 ? palette.Text : palette.TextSecondary);
         }
+        return y + m.SectionEndGap;
+    }
+
+    /// <summary>A one-line note under a caption (what a drawn profile is waiting for, or why it found nothing), cut to fit.</summary>
+    private static float PaintNote(Canvas canvas, string caption, string note, ViewPalette palette, float left, float right, float y, in ViewMetrics m)
+    {
+        y += m.SectionGap;
+        y = Caption(canvas, caption, left, y, palette, m);
+        y += Ascent(canvas, TextStyle.Small);
+        canvas.Text(FitWidth(canvas.FontFor(TextStyle.Small), note, right - left), left, y, TextStyle.Small, palette.Profile);
         return y + m.SectionEndGap;
     }
 

@@ -44,6 +44,8 @@ public readonly record struct ViewMetrics
         PointLabelDrop = 4 * scale;
         PointCoreRadius = 8 * scale;
         PointGlowRadius = 36 * scale;
+        ProfileStroke = 4f * scale;
+        ProfileEndRadius = 6f * scale;
 
         StripPadding = 20 * scale;
         CaptionGap = 8 * scale;
@@ -126,6 +128,12 @@ public readonly record struct ViewMetrics
     public float TermLeaderWidth { get; }
 
     // The circumplex: trail, forecast and point.
+
+    /// <summary>The line of a profile drawn with the mouse.</summary>
+    public float ProfileStroke { get; }
+
+    /// <summary>The discs marking where a drawn profile starts and ends.</summary>
+    public float ProfileEndRadius { get; }
 
     /// <summary>Length of one straight piece of the smoothed trail.</summary>
     public float TrailStepLength { get; }

@@ -70,6 +70,9 @@ public sealed class ViewPalette
     public Rgba Axis { get; } = Rgba.Parse("#FFFFFF40");
     public Rgba Rim { get; } = Rgba.Parse("#FFFFFF66");
     public Rgba Forecast { get; } = Rgba.Parse("#EAF2FF");
+
+    /// <summary>A profile drawn with the mouse: a cyan no quadrant, valence hue or text uses, in both palettes.</summary>
+    public Rgba Profile { get; } = Rgba.Parse("#00E5FF");
     public Rgba MeterLow { get; } = Rgba.Parse("#3DD6A3");
     public Rgba MeterHigh { get; } = Rgba.Parse("#FFB627");
     public Rgba MeterClip { get; } = Rgba.Parse("#FF5468");

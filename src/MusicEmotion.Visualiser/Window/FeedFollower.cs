@@ -49,16 +49,16 @@ public sealed class FeedFollower
     }
 
     /// <summary>The frame to draw at render time <paramref name="now"/>.</summary>
-    public SceneInput Scene(double now, ViewSettings settings, ViewStatus? status, IReadOnlyList<Suggestion>? suggestions = null)
+    public SceneInput Scene(double now, ViewSettings settings, ViewStatus? status, IReadOnlyList<Suggestion>? suggestions = null, ProfileScene profile = default)
     {
         if (_count == 0)
         {
-            return new SceneInput([], default, 0, settings, SceneMode.Live, status, suggestions: suggestions);
+            return new SceneInput([], default, 0, settings, SceneMode.Live, status, suggestions: suggestions, profile: profile);
         }
         // The stream clock runs on between readings (so the trail fades and the plots scroll smoothly), but
         // not beyond one transition: a stalled pipeline freezes the view instead of running it on empty.
         double since = Math.Clamp(now - _latestArrival, 0, _point.TransitionSeconds);
         double streamNow = _readings[_count - 1].StreamSeconds + since;
-        return new SceneInput(Readings, _point.Sample(now), streamNow, settings, SceneMode.Live, status, suggestions: suggestions);
+        return new SceneInput(Readings, _point.Sample(now), streamNow, settings, SceneMode.Live, status, suggestions: suggestions, profile: profile);
     }
 }

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
+using MusicEmotion.Inference;
 using MusicEmotion.Native.Gl;
 using MusicEmotion.Native.Glfw;
+using MusicEmotion.Visualiser.Drawing;
 using MusicEmotion.Visualiser.Feed;
 using MusicEmotion.Visualiser.Imaging;
 using MusicEmotion.Visualiser.Rendering;
@@ -29,7 +31,8 @@ public enum ViewExit
 /// </summary>
 public sealed class VisualiserWindow : IDisposable
 {
-    private const int KeyQueueLength = 32;
+    /// <summary>Input events kept between two polls: keys, buttons and a stroke's cursor moves.</summary>
+    private const int InputQueueLength = 128;
 
     /// <summary>An error raised inside a GLFW callback on this thread, waiting to be rethrown.</summary>
     [ThreadStatic]
@@ -40,10 +43,13 @@ public sealed class VisualiserWindow : IDisposable
     private readonly GlInterop _gl;
     private readonly CircumplexRenderer _renderer;
     private readonly FeedFollower _follower;
-    private readonly int[] _pendingKeys = new int[KeyQueueLength];
+    private readonly InputQueue _input = new(InputQueueLength);
+    private readonly ProfileDrawing _drawing = new();
+    private ProfileSearchRunner _profileSearch = new(search: null);
     private IntPtr _window;
     private GCHandle _self;
-    private int _pendingKeyCount;
+    private double _cursorX = double.NaN;
+    private double _cursorY = double.NaN;
     private int _windowedX;
     private int _windowedY;
     private int _windowedWidth;
@@ -87,6 +93,32 @@ public sealed class VisualiserWindow : IDisposable
     /// <summary>Where the affect terms were placed in the last frame.</summary>
     public ReadOnlySpan<TermLabel> Terms => _renderer.Terms;
 
+    /// <summary>Where drawing a profile with the mouse stands (P starts it).</summary>
+    public DrawingPhase Drawing => _drawing.Phase;
+
+    /// <summary>The profile drawn or being drawn, oldest point first; empty when none is shown.</summary>
+    public ReadOnlySpan<AffectPoint> DrawnProfile => _drawing.Line;
+
+    /// <summary>What the strip says about the drawn profile (its note or matches); null when nothing.</summary>
+    public ProfileStatus? ProfileStatus => _profileSearch.Status;
+
+    /// <summary>The profile search started last; completed when none runs.</summary>
+    public Task ProfileSearchTask => _profileSearch.Running;
+
+    /// <summary>
+    /// How a cursor position maps onto the circumplex now: the layout the next frame is drawn with (the painters'
+    /// own geometry) at the framebuffer's size, scaled from the window's screen coordinates.
+    /// </summary>
+    public CursorMapping Cursor
+    {
+        get
+        {
+            (int width, int height) = FramebufferSize;
+            GlfwInterop.GetWindowSize(Handle, out int windowWidth, out int windowHeight);
+            return new CursorMapping(ViewLayout.For(Math.Max(width, 1), Math.Max(height, 1), Settings.Shows(ViewOverlays.Strip)), windowWidth, windowHeight);
+        }
+    }
+
     private IntPtr Handle => _window != IntPtr.Zero ? _window : throw new ObjectDisposedException(nameof(VisualiserWindow));
 
     /// <summary>
@@ -119,6 +151,8 @@ public sealed class VisualiserWindow : IDisposable
             view._self = GCHandle.Alloc(view);
             GlfwInterop.SetWindowUserPointer(window, GCHandle.ToIntPtr(view._self));
             GlfwInterop.SetKeyCallback(window, &OnKey);
+            GlfwInterop.SetMouseButtonCallback(window, &OnMouseButton);
+            GlfwInterop.SetCursorPosCallback(window, &OnCursorMove);
             return view;
         }
         catch
@@ -177,7 +211,21 @@ public sealed class VisualiserWindow : IDisposable
         }
     }
 
-    /// <summary>Processes window events and the keys pressed since the last call; rethrows an error raised inside a GLFW callback.</summary>
+    /// <summary>
+    /// Once a library search is given, P draws a profile with the mouse and searches for it; without one, P only says
+    /// that a library is needed. <paramref name="notice"/> also receives each note the strip shows (for the console).
+    /// </summary>
+    public void UseProfileSearch(ProfileSearchHandler? search, Action<string>? notice = null)
+    {
+        CheckThread();
+        _drawing.Cancel();
+        _profileSearch = new ProfileSearchRunner(search, notice);
+    }
+
+    /// <summary>
+    /// Processes window events and the keys and mouse input since the last call, in the order they came; rethrows an
+    /// error raised inside a GLFW callback.
+    /// </summary>
     public void PollEvents()
     {
         CheckThread();
@@ -185,13 +233,14 @@ public sealed class VisualiserWindow : IDisposable
         if (_callbackError is Exception error)
         {
             _callbackError = null;
+            _input.Clear();
             ExceptionDispatchInfo.Capture(error).Throw();
         }
-        for (int i = 0; i < _pendingKeyCount; i++)
+        for (int i = 0; i < _input.Count; i++)
         {
-            Execute(KeyBindings.ActionFor(_pendingKeys[i]));
+            HandleInput(_input[i]);
         }
-        _pendingKeyCount = 0;
+        _input.Clear();
     }
 
     /// <summary>Draws the feed as it stands at render time <paramref name="now"/> (seconds) into the back buffer.</summary>
@@ -201,7 +250,8 @@ public sealed class VisualiserWindow : IDisposable
         CheckThread();
         _follower.Update(feed, now);
         (int width, int height) = FramebufferSize;
-        _renderer.Render(_follower.Scene(now, Settings, feed.Status, feed.Suggestions), width, height);
+        var profile = new ProfileScene(_drawing.Line, _profileSearch.Status);
+        _renderer.Render(_follower.Scene(now, Settings, feed.Status, feed.Suggestions, profile), width, height);
     }
 
     /// <summary>Shows the frame drawn (waits for vertical sync when it is on).</summary>
@@ -234,6 +284,16 @@ public sealed class VisualiserWindow : IDisposable
                 ToggleFullscreen();
                 break;
             case ViewAction.Close:
+                RequestClose();
+                break;
+            case ViewAction.DrawProfile:
+                DrawProfile();
+                break;
+            case ViewAction.CancelOrClose when _drawing.IsDrawing:
+                _drawing.Cancel();
+                _profileSearch.Clear();
+                break;
+            case ViewAction.CancelOrClose:
                 RequestClose();
                 break;
             default:
@@ -282,6 +342,8 @@ public sealed class VisualiserWindow : IDisposable
         GlfwInterop.MakeContextCurrent(_window);
         _renderer.Dispose();
         GlfwInterop.SetKeyCallback(_window, null);
+        GlfwInterop.SetMouseButtonCallback(_window, null);
+        GlfwInterop.SetCursorPosCallback(_window, null);
         GlfwInterop.DestroyWindow(_window);
         _window = IntPtr.Zero;
         if (_self.IsAllocated)
@@ -289,6 +351,54 @@ public sealed class VisualiserWindow : IDisposable
             _self.Free();
         }
         GlfwSession.Release();
+    }
+
+    /// <summary>P: arms the mouse for a stroke, or says why it cannot.</summary>
+    private void DrawProfile()
+    {
+        if (!_profileSearch.CanSearch)
+        {
+            _profileSearch.Show(ProfileSearchRunner.NoLibraryNote);
+            return;
+        }
+        _drawing.Arm();
+        _profileSearch.Show(ProfileSearchRunner.ArmedNote);
+    }
+
+    /// <summary>One input event, on the render thread after the poll: a key's action, or a step of the stroke.</summary>
+    private void HandleInput(in InputEvent input)
+    {
+        if (input.Kind == InputKind.Key)
+        {
+            Execute(KeyBindings.ActionFor(input.Code));
+            return;
+        }
+        // The mouse only matters while a profile is being drawn: otherwise nothing below runs, so moving it costs nothing.
+        if (!_drawing.IsDrawing || (input.Kind == InputKind.MouseButton && input.Code != GlfwInterop.MouseButtonLeft))
+        {
+            return;
+        }
+        AffectPoint at = Cursor.ToCircumplex(input.X, input.Y);
+        switch (input.Kind)
+        {
+            case InputKind.CursorMove:
+                _drawing.Move(at);
+                break;
+            case InputKind.MouseButton when input.Action == GlfwInterop.Press:
+                _drawing.Press(at);
+                break;
+            case InputKind.MouseButton when input.Action == GlfwInterop.Release:
+                AffectPoint[]? profile = _drawing.Release(at, out bool tooShort);
+                if (profile is not null)
+                {
+                    _profileSearch.Start(profile);
+                }
+                else if (tooShort)
+                {
+                    _profileSearch.Show(ProfileSearchRunner.TooShortNote);
+                }
+                break;
+        }
     }
 
     private static unsafe IntPtr PickMonitor(int index)
@@ -317,17 +427,35 @@ public sealed class VisualiserWindow : IDisposable
     /// <summary>
     /// GLFW's key callback, called from inside glfwPollEvents. It only queues the key; anything that goes
     /// wrong is kept and rethrown by <see cref="PollEvents"/>, because an exception must never unwind
-    /// through GLFW's native frames.
+    /// through GLFW's native frames. The callbacks are static functions handed to GLFW as function pointers:
+    /// there is no delegate for the garbage collector to move or collect, and calling one allocates nothing.
     /// </summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnKey(IntPtr window, int key, int scancode, int action, int mods)
     {
+        if (action == GlfwInterop.Press)
+        {
+            Enqueue(window, new InputEvent(InputKind.Key, key, action, 0, 0));
+        }
+    }
+
+    /// <summary>
+    /// GLFW's mouse button callback: queues the button, like <see cref="OnKey"/>, at the cursor position of the last move
+    /// GLFW reported before it. glfwGetCursorPos would give where the pointer is now, which after a slow frame can be
+    /// well along the stroke; it is only asked when no move has been seen yet.
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnMouseButton(IntPtr window, int button, int action, int mods)
+    {
         try
         {
-            var view = GCHandle.FromIntPtr(GlfwInterop.GetWindowUserPointer(window)).Target as VisualiserWindow;
-            if (view is not null && action == GlfwInterop.Press && view._pendingKeyCount < KeyQueueLength)
+            if (View(window) is { } view)
             {
-                view._pendingKeys[view._pendingKeyCount++] = key;
+                if (double.IsNaN(view._cursorX))
+                {
+                    GlfwInterop.GetCursorPos(window, out view._cursorX, out view._cursorY);
+                }
+                view._input.Add(new InputEvent(InputKind.MouseButton, button, action, view._cursorX, view._cursorY));
             }
         }
         catch (Exception e)
@@ -335,4 +463,38 @@ public sealed class VisualiserWindow : IDisposable
             _callbackError ??= e;
         }
     }
+
+    /// <summary>GLFW's cursor position callback: remembers the position and queues the move, like <see cref="OnKey"/>.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnCursorMove(IntPtr window, double x, double y)
+    {
+        try
+        {
+            if (View(window) is { } view)
+            {
+                (view._cursorX, view._cursorY) = (x, y);
+                view._input.Add(new InputEvent(InputKind.CursorMove, 0, 0, x, y));
+            }
+        }
+        catch (Exception e)
+        {
+            _callbackError ??= e;
+        }
+    }
+
+    /// <summary>Queues an event for the window behind a GLFW handle; an error is kept for <see cref="PollEvents"/> to rethrow.</summary>
+    private static void Enqueue(IntPtr window, in InputEvent input)
+    {
+        try
+        {
+            View(window)?._input.Add(input);
+        }
+        catch (Exception e)
+        {
+            _callbackError ??= e;
+        }
+    }
+
+    /// <summary>The view a GLFW window belongs to, through the user pointer set when it opened.</summary>
+    private static VisualiserWindow? View(IntPtr window) => GCHandle.FromIntPtr(GlfwInterop.GetWindowUserPointer(window)).Target as VisualiserWindow;
 }

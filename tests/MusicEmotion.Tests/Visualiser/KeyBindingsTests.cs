@@ -33,7 +33,9 @@ public sealed class KeyBindingsTests
     public void WindowKeysAreBoundAndOthersAreNot()
     {
         Assert.Equal(ViewAction.ToggleFullscreen, KeyBindings.ActionFor(GlfwInterop.KeyF11));
-        Assert.Equal(ViewAction.Close, KeyBindings.ActionFor(GlfwInterop.KeyEscape));
+        Assert.Equal(ViewAction.CancelOrClose, KeyBindings.ActionFor(GlfwInterop.KeyEscape));
+        Assert.Equal(ViewAction.Close, KeyBindings.ActionFor('Q'));
+        Assert.Equal(ViewAction.DrawProfile, KeyBindings.ActionFor('P'));
         Assert.Equal(ViewAction.None, KeyBindings.ActionFor('Z'));
         Assert.Equal(ViewSettings.Default, KeyBindings.Apply(ViewSettings.Default, ViewAction.ToggleFullscreen));
     }

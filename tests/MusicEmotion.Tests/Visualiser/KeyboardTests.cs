@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using MusicEmotion.Tests.Support;
 using MusicEmotion.Tests.Visualiser.Support;
 using MusicEmotion.Visualiser;
 using MusicEmotion.Visualiser.Feed;
@@ -15,8 +13,7 @@ public sealed class KeyboardTests(DisplayFixture display)
     public void KeysToggleOverlaysGoFullScreenAndClose()
     {
         display.Require();
-        string? xdotool = new[] { "/usr/bin/xdotool", "/usr/local/bin/xdotool" }.FirstOrDefault(File.Exists);
-        Requires.That(xdotool is not null, "xdotool to press keys (apt install xdotool)");
+        Xdotool.Require();
         string title = $"MusicEmotion keys {Guid.NewGuid():N}";
         using VisualiserWindow window = VisualiserWindow.Open(new ViewOptions { Width = 640, Height = 400, VSync = false, Title = title });
         var feed = new ViewFeed();
@@ -24,41 +21,17 @@ public sealed class KeyboardTests(DisplayFixture display)
         Pump(window, feed, TimeSpan.FromMilliseconds(300), () => false);
 
         // The pointer over the window gives it the keyboard (no window manager runs on the test display).
-        Run(xdotool!, $"search --sync --name \"{title}\" mousemove --window %1 40 40 key t l");
+        Xdotool.Run($"search --sync --name \"{title}\" mousemove --window %1 40 40 key t l");
         Assert.True(Pump(window, feed, TimeSpan.FromSeconds(10), () => !window.Settings.Shows(ViewOverlays.Terms)), "T and L were not received");
         Assert.False(window.Settings.Shows(ViewOverlays.Trail));
         Assert.True(window.Settings.Shows(ViewOverlays.Forecast));
 
-        Run(xdotool!, "key F11");
+        Xdotool.Run("key F11");
         Assert.True(Pump(window, feed, TimeSpan.FromSeconds(10), () => window.IsFullscreen), "F11 did not go full screen");
 
-        Run(xdotool!, "key Escape");
+        Xdotool.Run("key Escape");
         Assert.True(Pump(window, feed, TimeSpan.FromSeconds(10), () => window.CloseRequested), "Esc did not close the window");
     }
 
-    /// <summary>Runs the render loop by hand until <paramref name="done"/> or the time is up.</summary>
-    private static bool Pump(VisualiserWindow window, ViewFeed feed, TimeSpan limit, Func<bool> done)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < limit)
-        {
-            window.PollEvents();
-            if (done())
-            {
-                return true;
-            }
-            window.RenderFrame(feed, clock.Elapsed.TotalSeconds);
-            window.Present();
-            Thread.Sleep(10);
-        }
-        return done();
-    }
-
-    private static void Run(string program, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(15000), $"xdotool {arguments} did not finish");
-        Assert.True(process.ExitCode == 0, $"xdotool {arguments} failed: {output}");
-    }
+    private static bool Pump(VisualiserWindow window, ViewFeed feed, TimeSpan limit, Func<bool> done) => WindowPump.Until(window, feed, limit, done);
 }
