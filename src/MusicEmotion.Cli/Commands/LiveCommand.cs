@@ -108,24 +108,34 @@ internal static class LiveCommand
                 parse.GetValue(reconnect),
                 parse.GetValue(verbose));
             settings.Validate();
-            SuggestionSink? suggestions = Suggestions(parse, library, suggest);
-            ViewOptions? window = parse.GetValue(showView) ? view.Create(parse, "MusicEmotion - live") : null;
+            bool viewing = parse.GetValue(showView);
+            SuggestionSink? suggestions = Suggestions(parse, library, suggest, viewing, out CatalogIndex? catalog);
+            ViewOptions? window = viewing ? view.Create(parse, "MusicEmotion - live") : null;
             using OutputSinks extra = outputs.CreateSinks(parse, suggestions: suggestions?.Board);
-            return Run(settings, () => inference.Load(parse), extra, window, suggestions);
+            return Run(settings, () => inference.Load(parse), extra, window, suggestions, catalog);
         });
         return command;
     }
 
     /// <summary>The suggestion sink for --library with --suggest, its catalog loaded now so a bad library fails before any audio.</summary>
-    internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest)
+    internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest) =>
+        Suggestions(parse, library, suggest, drawing: false, out _);
+
+    /// <summary>
+    /// The suggestion sink for --suggest, and the <paramref name="catalog"/> --library names: also read without
+    /// --suggest when <paramref name="drawing"/> (the view searches a profile drawn in it). Loaded now, so a bad
+    /// library fails before any audio.
+    /// </summary>
+    internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest, bool drawing, out CatalogIndex? catalog)
     {
+        catalog = null;
         int? count = parse.GetValue(suggest);
         bool named = parse.GetValue(library.Option) is not null;
-        if (count is null)
+        if (count is null && named && !drawing)
         {
-            return named ? throw new UsageException("--library is read by --suggest N; add --suggest or leave --library out") : null;
+            throw new UsageException("--library is read by --suggest N (or by --view, to search a profile drawn in it); add one or leave --library out");
         }
-        if (!named)
+        if (count is not null && !named)
         {
             throw new UsageException("--suggest needs --library PATH: the catalog to suggest from");
         }
@@ -133,13 +143,21 @@ internal static class LiveCommand
         {
             throw new UsageException($"--suggest must be at least 1, got {count}");
         }
+        if (!named)
+        {
+            return null;
+        }
         LibraryLocation location = library.Location(parse);
-        using ILibraryStore store = location.Open(create: false);
-        return new SuggestionSink(CatalogIndex.Load(store), count.Value, new LiveSuggestions());
+        using (ILibraryStore store = location.Open(create: false))
+        {
+            catalog = CatalogIndex.Load(store);
+        }
+        return count is { } n ? new SuggestionSink(catalog, n, new LiveSuggestions()) : null;
     }
 
     private static int Run(
-        LiveSettings settings, Func<LoadedModels> loadModels, IReadOnlyList<IReadingSink> outputs, ViewOptions? window, SuggestionSink? suggestions)
+        LiveSettings settings, Func<LoadedModels> loadModels, IReadOnlyList<IReadingSink> outputs, ViewOptions? window, SuggestionSink? suggestions,
+        CatalogIndex? catalog)
     {
         using var source = new CaptureFrameSource(
             () => settings.Input is { } file
@@ -186,9 +204,11 @@ internal static class LiveCommand
             // starts, so a missing display fails before any audio is captured. Closing it ends the session; its
             // status line shows latency and drops while it runs.
             using var view = VisualiserWindow.Open(window);
+            DrawnProfileSearch.Attach(view, catalog, stdoutCarriesData: settings.Format == "jsonl");
             Task<SessionSummary> viewed = Task.Run(() => session.RunAsync(stop.Token));
             view.Run(viewSink!.Feed, stop.Token);
             stop.Cancel();
+            view.ProfileSearchTask.Wait(CancellationToken.None);
             return Finish(viewed.GetAwaiter().GetResult(), settings, pipeline, source, clock);
         }
         Task<SessionSummary> run = session.RunAsync(stop.Token);

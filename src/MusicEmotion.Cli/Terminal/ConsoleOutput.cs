@@ -15,7 +15,8 @@ internal static class ConsoleOutput
     /// <summary>Width for output that goes to a file or a pipe, where there is no terminal to ask.</summary>
     private const int RedirectedWidth = 110;
 
-    private static IAnsiConsole Create(TextWriter writer, bool redirected)
+    /// <summary>A console writing into <paramref name="writer"/>, coloured only when <paramref name="redirected"/> is false.</summary>
+    public static IAnsiConsole Create(TextWriter writer, bool redirected)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {

@@ -38,7 +38,7 @@ internal static class HitTable
                 }
                 break;
             default:
-                WriteTable(hits, distanceName);
+                WriteTable(hits, distanceName, ConsoleOutput.Stdout());
                 break;
         }
     }
@@ -59,7 +59,8 @@ internal static class HitTable
         file.Write(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
-    private static void WriteTable(IReadOnlyList<SearchHit> hits, string distanceName)
+    /// <summary>The hits as the readable table, on <paramref name="console"/>.</summary>
+    public static void WriteTable(IReadOnlyList<SearchHit> hits, string distanceName, IAnsiConsole console)
     {
         bool segments = hits.Any(hit => hit.SegmentStart is not null);
         var table = new Table().Border(TableBorder.Simple)
@@ -87,7 +88,7 @@ internal static class HitTable
             cells.Add(hit.Track.Path);
             table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
-        ConsoleOutput.Stdout().Write(table);
+        console.Write(table);
     }
 
     private static void WriteJson(Stream stdout, int rank, SearchHit hit, string distanceName)

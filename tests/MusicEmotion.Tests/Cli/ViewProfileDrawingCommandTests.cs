@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using MusicEmotion.Tests.Library;
+using MusicEmotion.Tests.Outputs;
+using MusicEmotion.Tests.Support;
+using MusicEmotion.Tests.Visualiser.Support;
+using MusicEmotion.Visualiser.Rendering;
+
+namespace MusicEmotion.Tests.Cli;
+
+/// <summary>
+/// <c>view RECORDING --library PATH</c> as a user runs it, on a real display: a stroke cancelled with Esc searches
+/// nothing and leaves the view open; a stroke released prints the table <c>library search --profile</c> prints for the
+/// drawn points, with the track that rises like the stroke first.
+/// </summary>
+[Collection(DisplayCollection.Name)]
+public sealed partial class ViewProfileDrawingCommandTests(DisplayFixture display) : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [SkippableFact]
+    public void PDrawsAProfileWhoseSearchIsPrintedAsLibrarySearchPrintsItAndEscCancelsIt()
+    {
+        display.Require();
+        Xdotool.Require();
+        string library = _folder.File("library.db");
+        ProfileCatalog.Write(library);
+        string name = $"draw-{Guid.NewGuid():N}.msgpack";
+        string recording = _folder.Write(name, RecordedReadings.Record((SampleReadings.Session(), SampleReadings.Readings(8))).Bytes);
+        string title = $"MusicEmotion - {name}";
+        // The view opens at its default 1280x720 with the strip shown: the layout the stroke is aimed with.
+        ViewLayout layout = ViewLayout.For(1280, 720, showStrip: true);
+
+        using Process view = CliProcess.Start(new Dictionary<string, string> { ["DISPLAY"] = display.Display! }, "view", recording, "--fast", "--library", library);
+        var stdout = new StringBuilder();
+        Task<string> stderr = view.StandardError.ReadToEndAsync();
+        Task reading = Task.Run(() =>
+        {
+            while (view.StandardOutput.ReadLine() is { } line)
+            {
+                lock (stdout)
+                {
+                    stdout.Append(line).Append('\n');
+                }
+            }
+        });
+        string Printed()
+        {
+            lock (stdout)
+            {
+                return stdout.ToString();
+            }
+        }
+        try
+        {
+            Xdotool.Run(Xdotool.Stroke(title, layout, ProfileCatalog.Rise, escapeBeforeRelease: true));
+            Thread.Sleep(1500);
+            Assert.False(view.HasExited, $"Esc while drawing ended the view: {(view.HasExited ? stderr.Result : "")}");
+            Assert.Equal("", Printed());
+
+            Xdotool.Run(Xdotool.Stroke(title, layout, ProfileCatalog.Rise));
+            var waited = Stopwatch.StartNew();
+            while (!Printed().Contains(ProfileCatalog.Rising, StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(30) && !view.HasExited)
+            {
+                Thread.Sleep(100);
+            }
+        }
+        finally
+        {
+            Process.Start("kill", ["-INT", view.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            if (!view.WaitForExit(15_000))
+            {
+                view.Kill(entireProcessTree: true);
+            }
+        }
+        reading.Wait(TimeSpan.FromSeconds(10));
+        string table = Printed(), errors = stderr.Result;
+        Assert.True(view.ExitCode == 0, $"exit {view.ExitCode}\n{table}\n{errors}");
+
+        // One search, after the second stroke; its notice names the drawn points as a --profile to search again.
+        Match drawn = Assert.Single(DrawnProfileNotice().Matches(errors));
+        CliResult again = LibraryCli.Run(library, "search", "--profile", drawn.Groups[1].Value);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        string[] viewRows = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] searchRows = again.StdoutLines;
+        Assert.True(viewRows.Length == searchRows.Length, $"the view printed\n{table}\nlibrary search printed\n{again.Stdout}");
+        Assert.Equal(searchRows[0], viewRows[0]);   // the same columns
+        string best = viewRows.First(row => row.TrimStart().StartsWith("1 ", StringComparison.Ordinal));
+        Assert.EndsWith(ProfileCatalog.Rising, best.TrimEnd(), StringComparison.Ordinal);
+        // The drawn points are quoted to three decimals, so the distances may differ in the last digit; the ranking may not.
+        Assert.EndsWith(ProfileCatalog.Rising, searchRows.First(row => row.TrimStart().StartsWith("1 ", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingLibraryIsExitThreeBeforeTheWindowOpens()
+    {
+        string recording = _folder.Write("set.msgpack", RecordedReadings.Record((SampleReadings.Session(), SampleReadings.Readings(4))).Bytes);
+        string library = _folder.File("nothing-here.db");
+
+        // No display either: had the window opened first, that would be the error (exit 1).
+        CliResult result = CliProcess.Run(new Dictionary<string, string> { ["DISPLAY"] = "", ["WAYLAND_DISPLAY"] = "" }, "view", recording, "--library", library);
+
+        Assert.True(result.ExitCode == 3, result.ToString());
+        Assert.StartsWith($"musicemotion: {library}: no library there", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(library), "view created the library it was only to read");
+    }
+
+    [GeneratedRegex("library search --profile \"([^\"]+)\"")]
+    private static partial Regex DrawnProfileNotice();
+}
