@@ -13,7 +13,8 @@ namespace MusicEmotion.Tests.Cli;
 /// <summary>
 /// <c>view RECORDING --library PATH</c> as a user runs it, on a real display: a stroke cancelled with Esc searches
 /// nothing and leaves the view open; a stroke released prints the table <c>library search --profile</c> prints for the
-/// drawn points, with the track that rises like the stroke first.
+/// drawn points, with the track that rises like the stroke first. <c>live --view --library</c> draws the same way, and
+/// under <c>--format jsonl</c> prints the table on stderr so that stdout stays JSON lines.
 /// </summary>
 [Collection(DisplayCollection.Name)]
 public sealed partial class ViewProfileDrawingCommandTests(DisplayFixture display) : IDisposable
@@ -35,51 +36,17 @@ public sealed partial class ViewProfileDrawingCommandTests(DisplayFixture displa
         // The view opens at its default 1280x720 with the strip shown: the layout the stroke is aimed with.
         ViewLayout layout = ViewLayout.For(1280, 720, showStrip: true);
 
-        using Process view = CliProcess.Start(new Dictionary<string, string> { ["DISPLAY"] = display.Display! }, "view", recording, "--fast", "--library", library);
-        var stdout = new StringBuilder();
-        Task<string> stderr = view.StandardError.ReadToEndAsync();
-        Task reading = Task.Run(() =>
-        {
-            while (view.StandardOutput.ReadLine() is { } line)
-            {
-                lock (stdout)
-                {
-                    stdout.Append(line).Append('\n');
-                }
-            }
-        });
-        string Printed()
-        {
-            lock (stdout)
-            {
-                return stdout.ToString();
-            }
-        }
-        try
-        {
-            Xdotool.Run(Xdotool.Stroke(title, layout, ProfileCatalog.Rise, escapeBeforeRelease: true));
-            Thread.Sleep(1500);
-            Assert.False(view.HasExited, $"Esc while drawing ended the view: {(view.HasExited ? stderr.Result : "")}");
-            Assert.Equal("", Printed());
+        using var view = new RunningView(display.Display!, "view", recording, "--fast", "--library", library);
+        Xdotool.Run(Xdotool.Stroke(title, layout, ProfileCatalog.Rise, escapeBeforeRelease: true));
+        Thread.Sleep(1500);
+        Assert.False(view.HasExited, $"Esc while drawing ended the view: {view.Stderr}");
+        Assert.Equal("", view.Stdout);
 
-            Xdotool.Run(Xdotool.Stroke(title, layout, ProfileCatalog.Rise));
-            var waited = Stopwatch.StartNew();
-            while (!Printed().Contains(ProfileCatalog.Rising, StringComparison.Ordinal) && waited.Elapsed < TimeSpan.FromSeconds(30) && !view.HasExited)
-            {
-                Thread.Sleep(100);
-            }
-        }
-        finally
-        {
-            Process.Start("kill", ["-INT", view.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
-            if (!view.WaitForExit(15_000))
-            {
-                view.Kill(entireProcessTree: true);
-            }
-        }
-        reading.Wait(TimeSpan.FromSeconds(10));
-        string table = Printed(), errors = stderr.Result;
-        Assert.True(view.ExitCode == 0, $"exit {view.ExitCode}\n{table}\n{errors}");
+        Xdotool.Run(Xdotool.Stroke(title, layout, ProfileCatalog.Rise));
+        view.WaitFor(() => view.Stdout.Contains(ProfileCatalog.Rising, StringComparison.Ordinal));
+        int exitCode = view.Stop();
+        string table = view.Stdout, errors = view.Stderr;
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{table}\n{errors}");
 
         // One search, after the second stroke; its notice names the drawn points as a --profile to search again.
         Match drawn = Assert.Single(DrawnProfileNotice().Matches(errors));
@@ -93,6 +60,31 @@ public sealed partial class ViewProfileDrawingCommandTests(DisplayFixture displa
         Assert.EndsWith(ProfileCatalog.Rising, best.TrimEnd(), StringComparison.Ordinal);
         // The drawn points are quoted to three decimals, so the distances may differ in the last digit; the ranking may not.
         Assert.EndsWith(ProfileCatalog.Rising, searchRows.First(row => row.TrimStart().StartsWith("1 ", StringComparison.Ordinal)).TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void LiveWithTheViewAndALibraryDrawsTooAndKeepsItsJsonLinesClean()
+    {
+        display.Require();
+        Xdotool.Require();
+        string library = _folder.File("library.db");
+        ProfileCatalog.Write(library);
+        string playing = LibraryMusic.Write(_folder, "playing.wav", seed: 9, seconds: 4);
+
+        // No --suggest: the view alone reads the library, for drawing. The window stays open after the file ends.
+        using var live = new RunningView(display.Display!,
+            "live", "--input", playing, "--view", "--library", library, "--format", "jsonl", "--engine", "managed", "--forecaster", "linear");
+        Xdotool.Run(Xdotool.Stroke("MusicEmotion - live", ViewLayout.For(1280, 720, showStrip: true), ProfileCatalog.Rise));
+        live.WaitFor(() => live.Stderr.Contains(ProfileCatalog.Rising, StringComparison.Ordinal));
+        int exitCode = live.Stop();
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{live.Stdout}\n{live.Stderr}");
+        // The table went to stderr: stdout is the readings' JSON lines and nothing else.
+        string best = live.Stderr.Split('\n').First(row => row.TrimStart().StartsWith("1 ", StringComparison.Ordinal));
+        Assert.EndsWith(ProfileCatalog.Rising, best.TrimEnd(), StringComparison.Ordinal);
+        string[] lines = live.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line => Assert.StartsWith("{", line, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -111,4 +103,76 @@ public sealed partial class ViewProfileDrawingCommandTests(DisplayFixture displa
 
     [GeneratedRegex("library search --profile \"([^\"]+)\"")]
     private static partial Regex DrawnProfileNotice();
+
+    /// <summary>The command running with a window on the test display, its output collected as it comes; stopped as Ctrl+C would.</summary>
+    private sealed class RunningView : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _stdout = new();
+        private readonly StringBuilder _stderr = new();
+        private readonly Task[] _readers;
+
+        public RunningView(string display, params string[] arguments)
+        {
+            _process = CliProcess.Start(new Dictionary<string, string> { ["DISPLAY"] = display }, arguments);
+            _readers = [Collect(_process.StandardOutput, _stdout), Collect(_process.StandardError, _stderr)];
+        }
+
+        public bool HasExited => _process.HasExited;
+
+        public string Stdout => Read(_stdout);
+
+        public string Stderr => Read(_stderr);
+
+        /// <summary>Waits up to 30 s for <paramref name="done"/>, or until the command ends.</summary>
+        public void WaitFor(Func<bool> done)
+        {
+            var waited = Stopwatch.StartNew();
+            while (!done() && waited.Elapsed < TimeSpan.FromSeconds(30) && !_process.HasExited)
+            {
+                Thread.Sleep(100);
+            }
+        }
+
+        /// <summary>SIGINT, then its exit code once it and its output have ended.</summary>
+        public int Stop()
+        {
+            Process.Start("kill", ["-INT", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            if (!_process.WaitForExit(15_000))
+            {
+                _process.Kill(entireProcessTree: true);
+                Assert.Fail($"the command did not stop after SIGINT: {Stderr}");
+            }
+            Task.WaitAll(_readers, TimeSpan.FromSeconds(10));
+            return _process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            _process.Dispose();
+        }
+
+        private static Task Collect(StreamReader reader, StringBuilder into) => Task.Run(() =>
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lock (into)
+                {
+                    into.Append(line).Append('\n');
+                }
+            }
+        });
+
+        private static string Read(StringBuilder text)
+        {
+            lock (text)
+            {
+                return text.ToString();
+            }
+        }
+    }
 }
