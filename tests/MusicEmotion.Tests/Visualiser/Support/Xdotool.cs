@@ -41,13 +41,14 @@ internal static class Xdotool
     }
 
     /// <summary>
-    /// The xdotool commands that find the window titled <paramref name="title"/>, put the pointer on it, press P, and
+    /// The xdotool commands that find the window titled <paramref name="title"/> once it is mapped (a window is named
+    /// before it is shown, and a key pressed before would go to the root window), put the pointer on it, press P, and
     /// draw through <paramref name="course"/> with the left button held (<paramref name="steps"/> moves a leg, a few ms
     /// apart, as a hand moves). With <paramref name="escapeBeforeRelease"/>, Esc is pressed before the button comes up.
     /// </summary>
     public static string Stroke(string title, ViewLayout layout, AffectPoint[] course, int steps = 12, bool escapeBeforeRelease = false)
     {
-        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"search --sync --name \"{title}\" mousemove --window %1 20 20 sleep 0.2 key p sleep 0.2");
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"search --sync --onlyvisible --name \"{title}\" mousemove --window %1 20 20 sleep 0.2 key p sleep 0.2");
         (float x0, float y0) = layout.ToPixel(course[0]);
         text.Append(CultureInfo.InvariantCulture, $" mousemove --window %1 {x0:0} {y0:0} sleep 0.1 mousedown 1");
         for (int leg = 1; leg < course.Length; leg++)
