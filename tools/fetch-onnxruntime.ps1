@@ -1,27 +1,33 @@
-# Windows counterpart of tools/fetch-onnxruntime.sh: puts onnxruntime.dll (the DirectML build) and the DirectML.dll
-# it needs where the resolver looks for them (NativeLibraries.OnnxRuntimeCacheDirectory):
-#   $env:MUSICEMOTION_CACHE, else %LOCALAPPDATA%\musicemotion  +  \onnxruntime\1.30.0\win-<arch>
-# taken from the npm package onnxruntime-node@1.30.0 and checked against pinned sha256 sums. Safe to run again.
+# Puts the DirectML build of ONNX Runtime where a Windows build of musicemotion looks for it
+# (NativeLibraries.OnnxRuntimeCacheDirectory):
+#   $env:MUSICEMOTION_CACHE, else %LOCALAPPDATA%\musicemotion  +  \onnxruntime\1.31.1\win-<arch>
+# A win-* build carries only ONNX Runtime's managed binding (NuGet does not serve Microsoft.ML.OnnxRuntime.DirectML
+# here), so this is how Windows gets onnxruntime.dll at all: it runs the CPU provider and, with DirectML.dll and
+# dxcompiler.dll beside it, `--provider dml`. The files come from the npm package onnxruntime-node@1.31.1 and are
+# checked against the sha256 sums below. ONNX Runtime 1.31 serves C API version 31, the one the 1.32 managed binding
+# asks for; 1.30 and older are refused by the program with a line naming the file. Safe to run again.
 #   powershell -ExecutionPolicy Bypass -File tools\fetch-onnxruntime.ps1
-#   $env:ORT_NPM_TARBALL = 'onnxruntime-node-1.30.0.tgz'   to use an already downloaded package
+#   $env:ORT_NPM_TARBALL = 'onnxruntime-node-1.31.1.tgz'   to use an already downloaded package
 $ErrorActionPreference = 'Stop'
 
-$version = '1.30.0'
+$version = '1.31.1'
 $arch = switch ($env:PROCESSOR_ARCHITECTURE) {
     'AMD64' { 'x64' }
     'ARM64' { 'arm64' }
     default { throw "fetch-onnxruntime: onnxruntime-node@$version has no Windows library for $($env:PROCESSOR_ARCHITECTURE)" }
 }
 $rid = "win-$arch"
-# The same sums as tools/fetch-onnxruntime.sh.
+# sha256 of package/bin/napi-v6/win32/<arch>/* in onnxruntime-node-1.31.1.tgz, taken from the npm package itself.
 $sums = @{
     'win-x64'   = @{
-        'onnxruntime.dll' = '508c362f5673483dd3a086379c392795b2e42d10d5e6f3f90ebd7ac21c97af67'
-        'DirectML.dll'    = '234e8898778cdec88d3cb0539508273494082812c968699f3de665a018971625'
+        'onnxruntime.dll' = 'beb6e1edba0e74c132453fe4df113da2ea2b99ef8ea7dfc25696a872efd11c45'
+        'DirectML.dll'    = 'd16be72fa002dd610cca93e376f0ef44865dfce43de4b7bf9738af22534f7a9d'
+        'dxcompiler.dll'  = '430eed027979399769a325b60319aca4e4afa4daebe475d3c763dcf2a0190a72'
     }
     'win-arm64' = @{
-        'onnxruntime.dll' = '6c3a2abf5c6aca11c48a0d338a91af309f2266f25ce2e4084e6a87bbcb0fbfd0'
-        'DirectML.dll'    = 'aaf72a9d55aa123e0708d957d30dd4fbeb7a2e335ec6257ed5ff4261a402b9ee'
+        'onnxruntime.dll' = '14d1cd398fa5bc8b5c61bdfba899f17b40550012ec2884955ce656a5d8a8ff77'
+        'DirectML.dll'    = '4bb0639eb23a02de2c5f1eddd117f13330819f55b556e8c75068b68ad1a3516e'
+        'dxcompiler.dll'  = '4a77bcadf4d437ad50d10517bb0b4a5a4c2fc84b1fde4d1cf5a5abe9e2dce431'
     }
 }[$rid]
 
@@ -39,7 +45,7 @@ function Test-InPlace {
 }
 
 if (Test-InPlace) {
-    Write-Output "fetch-onnxruntime: ONNX Runtime $version already in $dest"
+    Write-Output "fetch-onnxruntime: ONNX Runtime $version (DirectML) already in $dest"
     exit 0
 }
 
@@ -78,4 +84,4 @@ try {
 } finally {
     Remove-Item -Recurse -Force $work
 }
-Write-Output "fetch-onnxruntime: ONNX Runtime $version for $rid in $dest"
+Write-Output "fetch-onnxruntime: ONNX Runtime $version (DirectML) for $rid in $dest"

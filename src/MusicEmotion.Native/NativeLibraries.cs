@@ -25,14 +25,27 @@ public static class NativeLibraries
     /// <summary>The ONNX Runtime release the build carries (NuGet Microsoft.ML.OnnxRuntime and .Managed).</summary>
     public const string OnnxRuntimeVersion = "1.32.0";
 
+    /// <summary>
+    /// The DirectML build of ONNX Runtime that tools/fetch-onnxruntime.ps1 puts in the cache on Windows (npm
+    /// onnxruntime-node ships it; NuGet's Microsoft.ML.OnnxRuntime.DirectML is not served here). Its C API (31) is the
+    /// one the 1.32 managed binding asks for.
+    /// </summary>
+    public const string DirectMLOnnxRuntimeVersion = "1.31.1";
+
+    /// <summary>How a Windows user gets ONNX Runtime: a win-* build carries only the managed binding.</summary>
+    public const string FetchDirectMLAdvice =
+        "run tools\\fetch-onnxruntime.ps1 (ONNX Runtime " + DirectMLOnnxRuntimeVersion + "'s DirectML build, from npm onnxruntime-node)";
+
     private static readonly Dictionary<string, LibraryInfo> Known = new(StringComparer.Ordinal)
     {
         [OnnxRuntime] = new(
             Linux: ["libonnxruntime.so.1", "libonnxruntime.so"],
             Windows: ["onnxruntime.dll"],
             MacOS: ["libonnxruntime.1.dylib", "libonnxruntime.dylib"],
-            Install: "the build puts it beside musicemotion.dll (NuGet Microsoft.ML.OnnxRuntime " + OnnxRuntimeVersion
-                     + "): build for this platform's RuntimeIdentifier, or set MUSICEMOTION_ONNXRUNTIME to the library file"),
+            Install: OperatingSystem.IsWindows()
+                ? FetchDirectMLAdvice + ", or set MUSICEMOTION_ONNXRUNTIME to an onnxruntime.dll"
+                : "the build puts it beside musicemotion.dll (NuGet Microsoft.ML.OnnxRuntime " + OnnxRuntimeVersion
+                  + "): build for this platform's RuntimeIdentifier, or set MUSICEMOTION_ONNXRUNTIME to the library file"),
         [PortAudio] = new(
             Linux: ["libportaudio.so.2", "libportaudio.so"],
             Windows: ["portaudio.dll", "libportaudio.dll", "portaudio_x64.dll"],
@@ -76,6 +89,7 @@ public static class NativeLibraries
 
     private static readonly Lock Gate = new();
     private static readonly Dictionary<string, IntPtr> Loaded = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> LoadedFrom = new(StringComparer.Ordinal);
 
 #pragma warning disable CA2255 // A module initializer is the documented way to install a resolver before any P/Invoke.
     [ModuleInitializer]
@@ -123,9 +137,21 @@ public static class NativeLibraries
         }
     }
 
-    /// <summary>Where tools/fetch-onnxruntime.ps1 puts a DirectML build of ONNX Runtime on Windows.</summary>
+    /// <summary>
+    /// Where tools/fetch-onnxruntime.ps1 puts the DirectML build of ONNX Runtime (onnxruntime.dll, DirectML.dll,
+    /// dxcompiler.dll) on Windows: CacheDirectory\onnxruntime\1.31.1\win-x64.
+    /// </summary>
     public static string OnnxRuntimeCacheDirectory =>
-        Path.Combine(CacheDirectory, "onnxruntime", OnnxRuntimeVersion, RuntimeId);
+        Path.Combine(CacheDirectory, "onnxruntime", DirectMLOnnxRuntimeVersion, RuntimeId);
+
+    /// <summary>The file a loaded library came from, as the resolver named it (a bare name when the system loader searched).</summary>
+    public static string? LoadedPath(string name)
+    {
+        lock (Gate)
+        {
+            return LoadedFrom.GetValueOrDefault(name);
+        }
+    }
 
     /// <summary>
     /// Loads <paramref name="name"/> now (or returns the handle loaded before), throwing
@@ -150,6 +176,7 @@ public static class NativeLibraries
                 if (NativeLibrary.TryLoad(candidate, out handle))
                 {
                     Loaded[name] = handle;
+                    LoadedFrom[name] = candidate;
                     return handle;
                 }
             }
@@ -180,8 +207,9 @@ public static class NativeLibraries
         Known.ContainsKey(name) ? Load(name) : IntPtr.Zero;
 
     /// <summary>
-    /// Search order: next to the executable, the project's cache (fetched libraries), then the system loader's own
-    /// search. An explicit file from MUSICEMOTION_&lt;NAME&gt; (e.g. MUSICEMOTION_ONNXRUNTIME) is the only candidate:
+    /// Search order: next to the executable, the project's cache (on Windows, the DirectML build of ONNX Runtime that
+    /// tools/fetch-onnxruntime.ps1 fetched: a win-* build carries no onnxruntime.dll of its own), then the system
+    /// loader's own search. An explicit file from MUSICEMOTION_&lt;NAME&gt; (e.g. MUSICEMOTION_ONNXRUNTIME) is the only candidate:
     /// a user who names a file means that one, and a library hidden that way lets tests see a machine without it.
     /// </summary>
     private static IEnumerable<string> Candidates(string name, LibraryInfo info)

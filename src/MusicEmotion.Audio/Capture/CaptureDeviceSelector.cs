@@ -26,8 +26,7 @@ public static class CaptureDeviceSelector
         {
             return ByIndex(devices, inputs, index);
         }
-        var exact = inputs.Where(d => string.Equals(d.Name, request, StringComparison.OrdinalIgnoreCase)).ToList();
-        var matches = exact.Count > 0 ? exact : inputs.Where(d => d.Name.Contains(request, StringComparison.OrdinalIgnoreCase)).ToList();
+        IReadOnlyList<PortAudioDevice> matches = MatchName(inputs, request, d => d.Name);
         return matches.Count switch
         {
             1 => matches[0],
@@ -35,6 +34,18 @@ public static class CaptureDeviceSelector
             _ => throw new AudioInputException(
                 InputName, $"'{request}' matches several input devices: {Describe(matches)}; give the index or more of the name"),
         };
+    }
+
+    /// <summary>
+    /// The devices whose name is <paramref name="request"/> (ignoring case), or else those whose name contains it:
+    /// how every capture backend matches --device against its own device names.
+    /// </summary>
+    public static IReadOnlyList<T> MatchName<T>(IReadOnlyList<T> devices, string request, Func<T, string> name)
+    {
+        ArgumentNullException.ThrowIfNull(devices);
+        ArgumentNullException.ThrowIfNull(name);
+        var exact = devices.Where(d => string.Equals(name(d), request, StringComparison.OrdinalIgnoreCase)).ToList();
+        return exact.Count > 0 ? exact : devices.Where(d => name(d).Contains(request, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
     /// <summary>"input devices: 0 'pulse' (ALSA), 1 'default' (ALSA)", or why there are none.</summary>

@@ -1,6 +1,6 @@
 namespace MusicEmotion.Audio.Capture;
 
-/// <summary>What the user asked to capture from (the live command's --device, --loopback, --rate, --channels, --buffer-ms).</summary>
+/// <summary>What the user asked to capture from (the live command's --device, --loopback, --process, --rate, --channels, --buffer-ms).</summary>
 public sealed record CaptureRequest
 {
     /// <summary>A device index or part of its name; null for the default input.</summary>
@@ -9,7 +9,13 @@ public sealed record CaptureRequest
     /// <summary>Capture what the machine plays: the monitor of the default output.</summary>
     public bool Loopback { get; init; }
 
-    /// <summary>The rate to ask for; null for the device's own. An unsupported rate falls back to the device's.</summary>
+    /// <summary>Capture what one program (and its child processes) plays, by name or id: WASAPI process loopback, Windows only.</summary>
+    public string? Process { get; init; }
+
+    /// <summary>
+    /// The rate to ask for; null for the device's own. An unsupported rate falls back to the device's. (PortAudio; WASAPI
+    /// shared mode captures at the engine's mix format.)
+    /// </summary>
     public int? SampleRate { get; init; }
 
     /// <summary>Channels to capture, at most the device's; they are averaged to mono.</summary>

@@ -2,7 +2,7 @@ namespace MusicEmotion.Audio.Capture;
 
 /// <summary>
 /// Device-rate audio arriving in real time, block by block, each block stamped with when it arrived: a capture
-/// device (<see cref="PortAudioCapture"/>) or a file played at real-time pace (<see cref="PacedFileCapture"/>).
+/// device (<see cref="PortAudioCapture"/>, or WASAPI on Windows) or a file played at real-time pace (<see cref="PacedFileCapture"/>).
 /// The pump reads it; whatever produces it runs on its own thread and never waits for the pump.
 /// </summary>
 public interface ICaptureStream : IDisposable
@@ -24,6 +24,9 @@ public interface ICaptureStream : IDisposable
 
     /// <summary>Non-finite samples replaced with silence so far (a damaged file; 0 for a device).</summary>
     long RepairedSamples => 0;
+
+    /// <summary>What the user should know about how it was opened (a rate that fell back, which of several processes).</summary>
+    IReadOnlyList<string> Notices => [];
 
     /// <summary>Counters for reports; a snapshot.</summary>
     CaptureStatistics Statistics { get; }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MusicEmotion.Native.PortAudio;
 using MusicEmotion.Native.Posix;
@@ -20,13 +19,11 @@ public sealed class PortAudioCapture : ICaptureStream
     /// No block for this long means the device stopped delivering. Generous: a sound server may take a second to
     /// start a stream, and a loaded machine may stall a callback thread briefly.
     /// </summary>
-    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(3);
+    private readonly CaptureStallWatch _stall = new(TimeSpan.FromSeconds(3));
 
     private readonly PortAudioInputStream _stream;
     private readonly CaptureRing _ring;
     private bool _stopped;
-    private long _lastCallbacks;
-    private long _lastProgressTicks;
     private Exception? _failure;
 
     private PortAudioCapture(PortAudioInputStream stream, CaptureRing ring, PortAudioDevice device, IReadOnlyList<string> notices)
@@ -138,7 +135,7 @@ public sealed class PortAudioCapture : ICaptureStream
         {
             throw new AudioInputException(Describe(Device), $"could not start capturing: {error.Message}", error);
         }
-        _lastProgressTicks = Stopwatch.GetTimestamp();
+        _stall.Restart();
     }
 
     public void Stop()
@@ -169,9 +166,9 @@ public sealed class PortAudioCapture : ICaptureStream
         {
             problem = "the stream stopped: the device was unplugged, or its sound server quit";
         }
-        else if (Stalled())
+        else if (_stall.Stalled(_stream.Callbacks, _stopped))
         {
-            problem = $"delivered no audio for {StallTimeout.TotalSeconds:0} s";
+            problem = $"delivered no audio for {_stall.Timeout.TotalSeconds:0} s";
         }
         if (problem is null)
         {
@@ -187,19 +184,6 @@ public sealed class PortAudioCapture : ICaptureStream
         _ring.TryRead(destination, out length, out capturedTicks);
 
     public void Dispose() => _stream.Dispose();
-
-    private bool Stalled()
-    {
-        long callbacks = _stream.Callbacks;
-        long now = Stopwatch.GetTimestamp();
-        if (callbacks != _lastCallbacks || _stopped)
-        {
-            _lastCallbacks = callbacks;
-            _lastProgressTicks = now;
-            return false;
-        }
-        return Stopwatch.GetElapsedTime(_lastProgressTicks, now) > StallTimeout;
-    }
 
     private static int ChooseRate(PortAudioSession session, PortAudioDevice device, int channels, int? requested, List<string> notices)
     {

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using MusicEmotion.Audio;
 using MusicEmotion.Audio.Capture;
+using MusicEmotion.Audio.Capture.Wasapi;
 using MusicEmotion.Cli.Commands.Library;
 using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference.Models;
@@ -32,7 +34,11 @@ internal static class LiveCommand
         };
         var loopback = new Option<bool>("--loopback")
         {
-            Description = "Capture what this machine plays: the monitor of the default output (PulseAudio/PipeWire)",
+            Description = "Capture what this machine plays: the monitor of the default output (PulseAudio/PipeWire), WASAPI loopback on Windows",
+        };
+        var process = new Option<string?>(ProcessLoopbackTarget.OptionName)
+        {
+            Description = "Capture what one program plays (with its child processes), by name or id: WASAPI process loopback, Windows 10 2004+ only",
         };
         var input = new Option<string?>("--input", "-i")
         {
@@ -74,7 +80,7 @@ internal static class LiveCommand
         var view = new ViewWindowOptions();
 
         var command = new Command("live", "Estimate arousal and valence of live audio, twice a second, as it plays");
-        foreach (Option option in new Option[] { device, loopback, input, rate, channels, bufferMs, format })
+        foreach (Option option in new Option[] { device, loopback, process, input, rate, channels, bufferMs, format })
         {
             command.Options.Add(option);
         }
@@ -96,6 +102,7 @@ internal static class LiveCommand
                 {
                     Device = parse.GetValue(device),
                     Loopback = parse.GetValue(loopback),
+                    Process = parse.GetValue(process),
                     SampleRate = parse.GetValue(rate),
                     Channels = parse.GetValue(channels),
                     BufferMilliseconds = parse.GetValue(bufferMs),
@@ -162,14 +169,11 @@ internal static class LiveCommand
         using var source = new CaptureFrameSource(
             () => settings.Input is { } file
                 ? new PacedFileCapture(file, settings.Capture.BufferMilliseconds, settings.Capture.RingSeconds)
-                : PortAudioCapture.Open(settings.Capture),
+                : CaptureDevices.Open(settings.Capture),
             new CaptureSourceOptions { Reconnect = settings.Reconnect, Notice = message => Console.Error.WriteLine($"musicemotion: {message}") });
-        if (source.Capture is PortAudioCapture { Notices: var notices })
+        foreach (string notice in source.Capture.Notices)
         {
-            foreach (string notice in notices)
-            {
-                Console.Error.WriteLine($"musicemotion: {notice}");
-            }
+            Console.Error.WriteLine($"musicemotion: {notice}");
         }
         using LoadedModels models = loadModels();
         if (settings.Verbose && models.Engine.Info.Note.Length > 0)
@@ -273,6 +277,9 @@ internal static class LiveCommand
                 CultureInfo.InvariantCulture,
                 $"listening to device {device.Device.Index} '{device.Name}' ({device.Device.HostApiName}), {capture.Format}, "
                 + $"{capture.BlockDuration.TotalMilliseconds:0.#} ms buffer; Ctrl+C to stop{keys}"),
+            { Kind: SourceKind.Capture } => string.Create(
+                CultureInfo.InvariantCulture,
+                $"listening to {capture.Name}, {capture.Format}, {capture.BlockDuration.TotalMilliseconds:0.#} ms buffer; Ctrl+C to stop{keys}"),
             _ => $"playing '{capture.Name}' ({capture.Format}) through the live path in real time; Ctrl+C to stop{keys}",
         };
     }
@@ -289,13 +296,24 @@ internal static class LiveCommand
     {
         public void Validate()
         {
-            if (Input is not null && (Capture.Device is not null || Capture.Loopback))
+            if (Input is not null && (Capture.Device is not null || Capture.Loopback || Capture.Process is not null))
             {
-                throw new UsageException("--input plays a file; it cannot be combined with --device or --loopback");
+                throw new UsageException("--input plays a file; it cannot be combined with --device, --loopback or --process");
             }
             if (Capture.Device is not null && Capture.Loopback)
             {
                 throw new UsageException("--loopback picks the device itself; it cannot be combined with --device");
+            }
+            if (Capture.Process is not null)
+            {
+                if (!OperatingSystem.IsWindows())
+                {
+                    throw new UsageException(ProcessLoopbackTarget.OnlyOnWindows);
+                }
+                if (Capture.Device is not null || Capture.Loopback)
+                {
+                    throw new UsageException("--process captures one program's output; it cannot be combined with --device or --loopback");
+                }
             }
             Positive("--duration", Duration);
             Positive("--stats-every", StatsEvery);

@@ -1,3 +1,4 @@
+using MusicEmotion.Native;
 using MusicEmotion.Native.OnnxRuntime;
 
 namespace MusicEmotion.Inference.OnnxRuntime;
@@ -22,7 +23,7 @@ internal static class OrtSessionLoader
         {
             throw new FileNotFoundException($"{path}: no such model file (expected an .onnx model)", path);
         }
-        using var sessionOptions = new OnnxSessionOptions();
+        using var sessionOptions = OpenOptions(provider);
         sessionOptions.SetThreads(options.IntraOpThreads, options.InterOpThreads);
         sessionOptions.SetGraphOptimization(options.Optimization);
         AppendProvider(sessionOptions, provider, options.DeviceId);
@@ -45,6 +46,23 @@ internal static class OrtSessionLoader
     /// <summary>ORT messages may span lines; errors here are one line, so a log or status line shows them whole.</summary>
     public static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>
+    /// Session options, which load ONNX Runtime first: for DirectML a missing library means its DirectML build was
+    /// never fetched, and the provider's error says so rather than the library's general install advice.
+    /// </summary>
+    private static OnnxSessionOptions OpenOptions(OrtProvider provider)
+    {
+        try
+        {
+            return new OnnxSessionOptions();
+        }
+        catch (NativeLibraryMissingException missing) when (provider == OrtProvider.DirectML)
+        {
+            throw new OrtProviderUnavailableException(
+                provider, $"it needs ONNX Runtime's DirectML build, which is not installed: {NativeLibraries.FetchDirectMLAdvice}", missing);
+        }
+    }
 
     private static void AppendProvider(OnnxSessionOptions sessionOptions, OrtProvider provider, int deviceId)
     {

@@ -69,7 +69,8 @@ public sealed class OnnxSessionOptions : IDisposable
         {
             throw new OnnxRuntimeException(
                 OrtErrorCode.NotImplemented,
-                $"this ONNX Runtime {OnnxRuntimeLibrary.Version} is not the DirectML build (no {DirectMLExport} export)",
+                $"{NativeLibraries.LoadedPath(NativeLibraries.OnnxRuntime)} (ONNX Runtime {OnnxRuntimeLibrary.Version}) is not the DirectML"
+                + $" build (no {DirectMLExport} export): {NativeLibraries.FetchDirectMLAdvice}",
                 new EntryPointNotFoundException(DirectMLExport));
         }
         PreloadBundledDirectML();
@@ -84,6 +85,7 @@ public sealed class OnnxSessionOptions : IDisposable
     /// <summary>
     /// Windows keeps an older DirectML.dll in System32 that this ORT cannot use, and the loader would pick it
     /// first; loading the DirectML.dll shipped beside onnxruntime.dll now makes every later lookup by name get it.
+    /// Without it there, the provider would start on the wrong DirectML or none: a one-line error instead.
     /// </summary>
     private static void PreloadBundledDirectML()
     {
@@ -96,10 +98,14 @@ public sealed class OnnxSessionOptions : IDisposable
                 continue;
             }
             string directML = Path.Combine(folder, "DirectML.dll");
-            if (File.Exists(directML))
+            if (!File.Exists(directML))
             {
-                System.Runtime.InteropServices.NativeLibrary.Load(directML);
+                throw new OnnxRuntimeException(
+                    OrtErrorCode.Fail,
+                    $"{directML} is missing beside {module.FileName}: {NativeLibraries.FetchDirectMLAdvice}",
+                    new FileNotFoundException(directML));
             }
+            System.Runtime.InteropServices.NativeLibrary.Load(directML);
             return;
         }
     }

@@ -73,7 +73,13 @@ public sealed class ExitCodeTableTests(ExitCodeTableTests.Files files) : IClassF
         ["export of a file that is no recording"] = f => ["export", f.NotAudio, "-f", "csv"],
         [OrtMissing] = f => ["analyze", f.Sad, "--model", Path.Combine(f.Reference, "stateful_random.onnx"), "--engine", "onnxruntime"],
         ["CUDA provider not installed"] = f => ["analyze", f.Sad, "--model", Path.Combine(f.Reference, "stateful_random.onnx"), "--forecaster", "linear", "--engine", "onnxruntime", "--provider", "cuda"],
+        [DirectMLOutsideWindows] = f => ["analyze", f.Sad, "--model", Path.Combine(f.Reference, "stateful_random.onnx"), "--forecaster", "linear", "--engine", "onnxruntime", "--provider", "dml"],
+        [ProcessLoopbackOutsideWindows] = _ => ["live", "--process", "spotify", "--duration", "1"],
     };
+
+    private const string DirectMLOutsideWindows = "DirectML outside Windows";
+
+    private const string ProcessLoopbackOutsideWindows = "process loopback outside Windows";
 
     private const string OrtMissing = "ONNX Runtime library missing";
 
@@ -95,6 +101,8 @@ public sealed class ExitCodeTableTests(ExitCodeTableTests.Files files) : IClassF
         { "export of a file that is no recording", 3, "notes.wav" },
         { OrtMissing, 1, "onnxruntime" },
         { "CUDA provider not installed", 1, "provider 'cuda' is not available" },
+        { DirectMLOutsideWindows, 1, "provider 'dml' is not available: DirectML runs only on Windows" },
+        { ProcessLoopbackOutsideWindows, 2, "--process is Windows-only: it captures one program's audio through WASAPI process loopback" },
     };
 
     [SkippableTheory]
@@ -105,6 +113,14 @@ public sealed class ExitCodeTableTests(ExitCodeTableTests.Files files) : IClassF
         {
             OrtModels.RequireRuntime();
             Requires.Platform(!CudaPresent, "a CUDA device: the provider starts here");
+        }
+        if (row == DirectMLOutsideWindows)
+        {
+            Requires.Platform(!OperatingSystem.IsWindows(), "Windows: DirectML may start there");
+        }
+        if (row == ProcessLoopbackOutsideWindows)
+        {
+            Requires.Platform(!OperatingSystem.IsWindows(), "Windows: process loopback starts there");
         }
         // One row hides ONNX Runtime: its cache is an empty folder and the explicit library file does not exist.
         Dictionary<string, string>? environment = row != OrtMissing ? null : new()

@@ -76,7 +76,8 @@ public sealed class LiveCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--input x.wav --device 1", "--input plays a file; it cannot be combined with --device or --loopback")]
+    [InlineData("--input x.wav --device 1", "--input plays a file; it cannot be combined with --device, --loopback or --process")]
+    [InlineData("--input x.wav --process spotify", "--input plays a file; it cannot be combined with --device, --loopback or --process")]
     [InlineData("--loopback --device pulse", "--loopback picks the device itself; it cannot be combined with --device")]
     [InlineData("--buffer-ms 0", "--buffer-ms must be between 1 and 500, got 0")]
     [InlineData("--duration -1", "--duration must be a positive number, got -1")]
