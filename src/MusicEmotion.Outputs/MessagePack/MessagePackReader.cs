@@ -92,9 +92,7 @@ public ref struct MessagePackReader
         switch (TypeOf(code))
         {
             case MessagePackType.Float:
-                double value = Peek(code, static (ref PackageReader r) => r.ReadDouble(), out PackageReader after);
-                _reader = after;
-                return value;
+                return Take(code, static (ref PackageReader r) => r.ReadDouble());
             case MessagePackType.Integer:
                 return (double)ReadInteger(long.MinValue, ulong.MaxValue, "a number");
             default:
@@ -110,9 +108,7 @@ public ref struct MessagePackReader
         {
             return (float)ReadDouble();
         }
-        float value = Peek(code, static (ref PackageReader r) => r.ReadSingle(), out PackageReader after);
-        _reader = after;
-        return value;
+        return Take(code, static (ref PackageReader r) => r.ReadSingle());
     }
 
     /// <summary>A string, decoded from UTF-8 (which must be valid).</summary>
@@ -137,9 +133,8 @@ public ref struct MessagePackReader
     {
         byte code = Expect(MessagePackType.String, "a string");
         CheckLength(code, DeclaredLength(code, out int headerSize), headerSize, Limits.MaxStringBytes);
-        ReadOnlySequence<byte> bytes = Peek(code, static (ref PackageReader r) => r.ReadStringSequence()!.Value, out PackageReader after);
-        _reader = after;
-        return bytes;
+        // Cannot fail: a string, its header and its data are all there (checked above).
+        return _reader.ReadStringSequence()!.Value;
     }
 
     /// <summary>A bin value's bytes, without copying.</summary>
@@ -147,9 +142,8 @@ public ref struct MessagePackReader
     {
         byte code = Expect(MessagePackType.Binary, "binary data");
         CheckLength(code, DeclaredLength(code, out int headerSize), headerSize, Limits.MaxBinaryBytes);
-        ReadOnlySequence<byte> bytes = Peek(code, static (ref PackageReader r) => r.ReadBytes()!.Value, out PackageReader after);
-        _reader = after;
-        return bytes;
+        // Cannot fail: a bin, its header and its data are all there (checked above).
+        return _reader.ReadBytes()!.Value;
     }
 
     /// <summary>An extension value's data, without copying; its application type code comes out.</summary>
@@ -245,12 +239,11 @@ public ref struct MessagePackReader
             case MessagePackType.Integer:
             case MessagePackType.Float:
                 // Fixed sizes, no length to trust: the package's skip only has to find the bytes there.
-                Peek(code, static (ref PackageReader r) =>
+                Take(code, static (ref PackageReader r) =>
                 {
                     r.Skip();
                     return true;
-                }, out PackageReader after);
-                _reader = after;
+                });
                 break;
             case MessagePackType.String:
                 ReadStringBytes();
@@ -298,8 +291,8 @@ public ref struct MessagePackReader
 
     /// <summary>
     /// Runs a package read on a copy of the reader and returns its value and the copy, so the caller moves only
-    /// after its own checks. The package's exceptions become ours here, at the one boundary: running out of data
-    /// is a truncation, anything else a format error at the value's offset.
+    /// after its own checks. The package's exceptions become ours here and in <see cref="Take"/>, the boundary:
+    /// running out of data is a truncation, anything else a format error at the value's offset.
     /// </summary>
     private T Peek<T>(byte code, PackageRead<T> read, out PackageReader after)
     {
@@ -308,16 +301,34 @@ public ref struct MessagePackReader
         {
             return read(ref after);
         }
-        catch (EndOfStreamException)
+        catch (Exception error) when (IsPackageError(error))
         {
-            throw new MessagePackFormatException(
-                _reader.Consumed, $"{NameOf(code)} runs past the end of the data ({Remaining} bytes left)", isTruncated: true);
-        }
-        catch (Exception error) when (error is MessagePackSerializationException or OverflowException or ArgumentOutOfRangeException)
-        {
-            throw new MessagePackFormatException(_reader.Consumed, $"{NameOf(code)} (0x{code:x2}) cannot be read: {error.Message}");
+            throw Translate(code, error);
         }
     }
+
+    /// <summary>Runs a package read that needs no further check in place, putting the reader back if it fails.</summary>
+    private T Take<T>(byte code, PackageRead<T> read)
+    {
+        PackageReader before = _reader;
+        try
+        {
+            return read(ref _reader);
+        }
+        catch (Exception error) when (IsPackageError(error))
+        {
+            _reader = before;
+            throw Translate(code, error);
+        }
+    }
+
+    private static bool IsPackageError(Exception error) =>
+        error is EndOfStreamException or MessagePackSerializationException or OverflowException or ArgumentOutOfRangeException;
+
+    private MessagePackFormatException Translate(byte code, Exception error) => error is EndOfStreamException
+        ? new MessagePackFormatException(
+            _reader.Consumed, $"{NameOf(code)} runs past the end of the data ({Remaining} bytes left)", isTruncated: true)
+        : new MessagePackFormatException(_reader.Consumed, $"{NameOf(code)} (0x{code:x2}) cannot be read: {error.Message}");
 
     /// <summary>
     /// The length a str or bin header declares. The package reads that length only together with the data,
