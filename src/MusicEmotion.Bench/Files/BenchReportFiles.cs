@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MessagePack;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Outputs.MessagePack;
 
@@ -10,7 +11,7 @@ namespace MusicEmotion.Bench.Files;
 /// <summary>
 /// Bench reports as files, the format chosen by the extension: .json (indented, snake_case names, the one
 /// <c>bench --compare</c> reads back), .csv (one row per stage, for spreadsheets) and .msgpack (the JSON's
-/// tree in the project's MessagePack codec, same names).
+/// tree as MessagePack, same names).
 /// </summary>
 public static class BenchReportFiles
 {
@@ -96,7 +97,9 @@ public static class BenchReportFiles
     {
         using JsonDocument document = JsonDocument.Parse(ToJson(report));
         var buffer = new ArrayBufferWriter<byte>();
-        ToValue(document.RootElement).WriteTo(new MessagePackWriter(buffer));
+        var writer = new MessagePackWriter(buffer);
+        ToValue(document.RootElement).WriteTo(ref writer);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 

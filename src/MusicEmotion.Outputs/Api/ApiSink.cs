@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
+using MessagePack;
 using MusicEmotion.Inference;
 using MusicEmotion.Outputs.Formats;
-using MusicEmotion.Outputs.MessagePack;
 using MusicEmotion.Outputs.Recording;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
@@ -110,7 +110,9 @@ public sealed class ApiSink : IReadingSink
     private byte[] EncodeMessagePack(in EmotionReading reading)
     {
         _buffer.ResetWrittenCount();
-        RecordingFormat.WriteReading(new MessagePackWriter(_buffer), reading);
+        var writer = new MessagePackWriter(_buffer);
+        RecordingFormat.WriteReading(ref writer, reading);
+        writer.Flush();
         return _buffer.WrittenSpan.ToArray();
     }
 }

@@ -1,24 +1,34 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
+using MessagePackSerializationException = MessagePack.MessagePackSerializationException;
+using PackageCode = MessagePack.MessagePackCode;
+using PackageHeader = MessagePack.ExtensionHeader;
+using PackageReader = MessagePack.MessagePackReader;
+using PackageType = MessagePack.MessagePackType;
 
 namespace MusicEmotion.Outputs.MessagePack;
 
 /// <summary>
-/// Reads MessagePack values from a <see cref="ReadOnlySequence{T}"/>, whatever its segments. Every typed
-/// read accepts every format of its type (an integer written as uint 64 reads as an <see cref="int"/> if it
-/// fits) and throws <see cref="MessagePackFormatException"/>, naming the byte offset, for anything else: a
-/// different type, a value out of range, invalid UTF-8, a length beyond <see cref="MessagePackLimits"/> or
-/// beyond the end of the data. A read that throws leaves the reader where it was.
+/// Reads MessagePack values from a <see cref="ReadOnlySequence{T}"/>, whatever its segments: the MessagePack
+/// package's <see cref="PackageReader"/> decodes, and this thin guard adds what that reader lacks for untrusted
+/// input (a recording from disk, a message from the network). Every length and count is checked against
+/// <see cref="MessagePackLimits"/> and against the bytes left before anything is sliced or allocated, nesting is
+/// bounded, strings must be valid UTF-8, and an integer must fit the type asked for (any format of it does: a
+/// uint 64 reads as an <see cref="int"/> if it fits). Anything else throws <see cref="MessagePackFormatException"/>
+/// naming the byte offset; the package's own exceptions never get out. A read that throws leaves the reader where
+/// it was.
 /// </summary>
 public ref struct MessagePackReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private SequenceReader<byte> _reader;
+    // Package reads are made on a copy (Peek) and kept only once they and the guard's checks succeed.
+    private PackageReader _reader;
 
     public MessagePackReader(ReadOnlySequence<byte> data, MessagePackLimits? limits = null)
     {
-        _reader = new SequenceReader<byte>(data);
+        _reader = new PackageReader(data);
         Limits = limits ?? MessagePackLimits.Default;
     }
 
@@ -27,30 +37,26 @@ public ref struct MessagePackReader
     {
     }
 
+    private delegate T PackageRead<T>(ref PackageReader reader);
+
     public readonly MessagePackLimits Limits { get; }
 
     /// <summary>True once every byte has been read.</summary>
-    public readonly bool End => _reader.End;
+    public bool End => _reader.End;
 
     /// <summary>Bytes read so far: the offset of the next value.</summary>
-    public readonly long Consumed => _reader.Consumed;
+    public long Consumed => _reader.Consumed;
 
     /// <summary>The type of the next value, without reading it.</summary>
-    public readonly MessagePackType NextType => MessagePackCode.TypeOf(PeekCode("a value"));
+    public MessagePackType NextType => TypeOf(PeekCode("a value"));
 
     /// <summary>The first byte of the next value, which tells its format.</summary>
-    internal readonly byte NextCode => PeekCode("a value");
+    internal byte NextCode => PeekCode("a value");
+
+    private long Remaining => _reader.Sequence.Length - _reader.Consumed;
 
     /// <summary>Reads a nil and returns true, or returns false and reads nothing.</summary>
-    public bool TryReadNil()
-    {
-        if (PeekCode("a value") != MessagePackCode.Nil)
-        {
-            return false;
-        }
-        _reader.Advance(1);
-        return true;
-    }
+    public bool TryReadNil() => PeekCode("a value") == PackageCode.Nil && _reader.TryReadNil();
 
     public void ReadNil()
     {
@@ -62,14 +68,9 @@ public ref struct MessagePackReader
 
     public bool ReadBoolean()
     {
-        bool value = PeekCode("a boolean") switch
-        {
-            MessagePackCode.True => true,
-            MessagePackCode.False => false,
-            _ => throw Mismatch("a boolean"),
-        };
-        _reader.Advance(1);
-        return value;
+        // One byte, already seen: the package's read cannot fail.
+        Expect(MessagePackType.Boolean, "a boolean");
+        return _reader.ReadBoolean();
     }
 
     public long ReadInt64() => (long)ReadInteger(long.MinValue, long.MaxValue, "a 64-bit signed integer");
@@ -82,26 +83,20 @@ public ref struct MessagePackReader
     internal Int128 ReadInteger() => ReadInteger(long.MinValue, ulong.MaxValue, "an integer");
 
     /// <summary>The error for a value that starts with no known format (the byte 0xc1).</summary>
-    internal readonly MessagePackFormatException UnexpectedValue() => Mismatch("a value");
+    internal MessagePackFormatException UnexpectedValue() => Mismatch("a value");
 
     /// <summary>A float 64 or float 32 (widened exactly), or an integer (to the nearest double).</summary>
     public double ReadDouble()
     {
         byte code = PeekCode("a float");
-        switch (code)
+        switch (TypeOf(code))
         {
-            case MessagePackCode.Float32:
-                return ReadSingle();
-            case MessagePackCode.Float64:
-                double value = BitConverter.UInt64BitsToDouble(PeekNumber(code, 8));
-                _reader.Advance(9);
-                return value;
-            default:
-                if (MessagePackCode.TypeOf(code) != MessagePackType.Integer)
-                {
-                    throw Mismatch("a float");
-                }
+            case MessagePackType.Float:
+                return Take(code, static (ref PackageReader r) => r.ReadDouble());
+            case MessagePackType.Integer:
                 return (double)ReadInteger(long.MinValue, ulong.MaxValue, "a number");
+            default:
+                throw Mismatch("a float");
         }
     }
 
@@ -109,19 +104,18 @@ public ref struct MessagePackReader
     public float ReadSingle()
     {
         byte code = PeekCode("a float");
-        if (code != MessagePackCode.Float32)
+        if (code != PackageCode.Float32)
         {
             return (float)ReadDouble();
         }
-        float value = BitConverter.UInt32BitsToSingle((uint)PeekNumber(code, 4));
-        _reader.Advance(5);
-        return value;
+        return Take(code, static (ref PackageReader r) => r.ReadSingle());
     }
 
     /// <summary>A string, decoded from UTF-8 (which must be valid).</summary>
     public string ReadString()
     {
-        SequenceReader<byte> before = _reader;
+        long start = _reader.Consumed;
+        PackageReader before = _reader;
         ReadOnlySequence<byte> utf8 = ReadStringBytes();
         try
         {
@@ -130,76 +124,72 @@ public ref struct MessagePackReader
         catch (DecoderFallbackException)
         {
             _reader = before;
-            throw new MessagePackFormatException(_reader.Consumed, $"the str of {utf8.Length} bytes is not valid UTF-8");
+            throw new MessagePackFormatException(start, $"the str of {utf8.Length} bytes is not valid UTF-8");
         }
     }
 
     /// <summary>A string's raw bytes, without decoding or copying (the specification's escape hatch).</summary>
     public ReadOnlySequence<byte> ReadStringBytes()
     {
-        byte code = PeekCode("a string");
-        return code switch
-        {
-            >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr =>
-                TakeBytes(code, 1, (uint)(code & MessagePackCode.MaxFixStrLength), Limits.MaxStringBytes),
-            MessagePackCode.Str8 => TakeBytes(code, 2, (uint)PeekNumber(code, 1), Limits.MaxStringBytes),
-            MessagePackCode.Str16 => TakeBytes(code, 3, (uint)PeekNumber(code, 2), Limits.MaxStringBytes),
-            MessagePackCode.Str32 => TakeBytes(code, 5, (uint)PeekNumber(code, 4), Limits.MaxStringBytes),
-            _ => throw Mismatch("a string"),
-        };
+        byte code = Expect(MessagePackType.String, "a string");
+        CheckLength(code, DeclaredLength(code, out int headerSize), headerSize, Limits.MaxStringBytes);
+        // Cannot fail: a string, its header and its data are all there (checked above).
+        return _reader.ReadStringSequence()!.Value;
     }
 
     /// <summary>A bin value's bytes, without copying.</summary>
     public ReadOnlySequence<byte> ReadBinary()
     {
-        byte code = PeekCode("binary data");
-        return code switch
-        {
-            MessagePackCode.Bin8 => TakeBytes(code, 2, (uint)PeekNumber(code, 1), Limits.MaxBinaryBytes),
-            MessagePackCode.Bin16 => TakeBytes(code, 3, (uint)PeekNumber(code, 2), Limits.MaxBinaryBytes),
-            MessagePackCode.Bin32 => TakeBytes(code, 5, (uint)PeekNumber(code, 4), Limits.MaxBinaryBytes),
-            _ => throw Mismatch("binary data"),
-        };
+        byte code = Expect(MessagePackType.Binary, "binary data");
+        CheckLength(code, DeclaredLength(code, out int headerSize), headerSize, Limits.MaxBinaryBytes);
+        // Cannot fail: a bin, its header and its data are all there (checked above).
+        return _reader.ReadBytes()!.Value;
     }
 
     /// <summary>An extension value's data, without copying; its application type code comes out.</summary>
     public ReadOnlySequence<byte> ReadExtension(out sbyte typeCode)
     {
-        byte code = PeekCode("an extension");
-        // Every ext format is: first byte, a length of 0/1/2/4 bytes (none for fixext), the type byte, data.
-        (int lengthSize, uint length) = code switch
-        {
-            >= MessagePackCode.FixExt1 and <= MessagePackCode.FixExt16 => (0, 1u << (code - MessagePackCode.FixExt1)),
-            MessagePackCode.Ext8 => (1, (uint)PeekNumber(code, 1)),
-            MessagePackCode.Ext16 => (2, (uint)PeekNumber(code, 2)),
-            MessagePackCode.Ext32 => (4, (uint)PeekNumber(code, 4)),
-            _ => throw Mismatch("an extension"),
-        };
-        // The type byte ends the header, so it is the low byte of the header read as one number.
-        typeCode = unchecked((sbyte)PeekNumber(code, lengthSize + 1));
-        return TakeBytes(code, 2 + lengthSize, length, Limits.MaxBinaryBytes);
+        byte code = Expect(MessagePackType.Extension, "an extension");
+        // The package's header read alone does not trust the length: the guard checks it before taking the data.
+        PackageHeader header = Peek(code, static (ref PackageReader r) =>
+            r.TryReadExtensionFormatHeader(out PackageHeader read) ? read : throw new EndOfStreamException(), out PackageReader after);
+        CheckLength(code, header.Length, (int)(after.Consumed - _reader.Consumed), Limits.MaxBinaryBytes);
+        ReadOnlySequence<byte> data = after.ReadRaw(header.Length);
+        _reader = after;
+        typeCode = header.TypeCode;
+        return data;
     }
 
     /// <summary>Starts an array: returns how many values follow.</summary>
-    public int ReadArrayHeader() =>
-        ReadContainerHeader("an array", MessagePackCode.MinFixArray, MessagePackCode.Array16, MessagePackCode.Array32,
-            Limits.MaxArrayLength, valuesPerEntry: 1);
+    public int ReadArrayHeader()
+    {
+        byte code = Expect(MessagePackType.Array, "an array");
+        // The package gives an array 32's count as a signed int: read back as unsigned, a corrupt count stays huge.
+        uint count = Peek(code, static (ref PackageReader r) =>
+            r.TryReadArrayHeader(out int read) ? unchecked((uint)read) : throw new EndOfStreamException(), out PackageReader after);
+        return TakeContainerHeader(code, count, Limits.MaxArrayLength, valuesPerEntry: 1, after);
+    }
 
     /// <summary>Starts a map: returns how many key/value pairs follow.</summary>
-    public int ReadMapHeader() =>
-        ReadContainerHeader("a map", MessagePackCode.MinFixMap, MessagePackCode.Map16, MessagePackCode.Map32,
-            Limits.MaxMapLength, valuesPerEntry: 2);
+    public int ReadMapHeader()
+    {
+        byte code = Expect(MessagePackType.Map, "a map");
+        uint count = Peek(code, static (ref PackageReader r) =>
+            r.TryReadMapHeader(out int read) ? unchecked((uint)read) : throw new EndOfStreamException(), out PackageReader after);
+        return TakeContainerHeader(code, count, Limits.MaxMapLength, valuesPerEntry: 2, after);
+    }
 
     /// <summary>
     /// Steps over the next value, whatever it is, containers and extensions included, allocating nothing.
-    /// Nesting deeper than <see cref="MessagePackLimits.MaxDepth"/> is an error, so recursion stays bounded.
+    /// Nesting deeper than <see cref="MessagePackLimits.MaxDepth"/> is an error, so recursion stays bounded
+    /// (which is why this is not the package's Skip: that one follows any depth and any length).
     /// </summary>
     public void Skip() => Skip(depth: 1);
 
     /// <summary>Steps over a value at <paramref name="depth"/> (1 = top level), for readers of whole values.</summary>
     internal void Skip(int depth)
     {
-        SequenceReader<byte> before = _reader;
+        PackageReader before = _reader;
         try
         {
             SkipValue(depth);
@@ -212,7 +202,7 @@ public ref struct MessagePackReader
     }
 
     /// <summary>Throws unless the container that comes next may sit at <paramref name="depth"/>.</summary>
-    internal readonly void CheckDepth(int depth)
+    internal void CheckDepth(int depth)
     {
         if (depth > Limits.MaxDepth)
         {
@@ -221,19 +211,39 @@ public ref struct MessagePackReader
         }
     }
 
+    private static MessagePackType TypeOf(byte code) => PackageCode.ToMessagePackType(code) switch
+    {
+        PackageType.Integer => MessagePackType.Integer,
+        PackageType.Nil => MessagePackType.Nil,
+        PackageType.Boolean => MessagePackType.Boolean,
+        PackageType.Float => MessagePackType.Float,
+        PackageType.String => MessagePackType.String,
+        PackageType.Binary => MessagePackType.Binary,
+        PackageType.Array => MessagePackType.Array,
+        PackageType.Map => MessagePackType.Map,
+        PackageType.Extension => MessagePackType.Extension,
+        _ => MessagePackType.Invalid,
+    };
+
+    /// <summary>The specification's name of the format a first byte starts, for error messages.</summary>
+    private static string NameOf(byte code) =>
+        code == PackageCode.NeverUsed ? "the never-used byte 0xc1" : PackageCode.ToFormatName(code);
+
     private void SkipValue(int depth)
     {
-        switch (NextType)
+        byte code = PeekCode("a value");
+        switch (TypeOf(code))
         {
             case MessagePackType.Nil:
             case MessagePackType.Boolean:
-                _reader.Advance(1);
-                break;
             case MessagePackType.Integer:
-                ReadInteger();
-                break;
             case MessagePackType.Float:
-                ReadDouble();
+                // Fixed sizes, no length to trust: the package's skip only has to find the bytes there.
+                Take(code, static (ref PackageReader r) =>
+                {
+                    r.Skip();
+                    return true;
+                });
                 break;
             case MessagePackType.String:
                 ReadStringBytes();
@@ -265,118 +275,158 @@ public ref struct MessagePackReader
 
     private Int128 ReadInteger(Int128 min, Int128 max, string expected)
     {
-        byte code = PeekCode(expected);
-        (int Size, Int128 Value) read = code switch
+        byte code = Expect(MessagePackType.Integer, expected);
+        // Only uint 64 holds values beyond long; the package's ReadInt64 reads every other format.
+        PackageReader after;
+        Int128 value = code == PackageCode.UInt64
+            ? Peek(code, static (ref PackageReader r) => r.ReadUInt64(), out after)
+            : Peek(code, static (ref PackageReader r) => r.ReadInt64(), out after);
+        if (value < min || value > max)
         {
-            <= MessagePackCode.MaxPositiveFixInt => (0, code),
-            >= MessagePackCode.MinNegativeFixInt => (0, unchecked((sbyte)code)),
-            MessagePackCode.UInt8 => (1, PeekNumber(code, 1)),
-            MessagePackCode.UInt16 => (2, PeekNumber(code, 2)),
-            MessagePackCode.UInt32 => (4, PeekNumber(code, 4)),
-            MessagePackCode.UInt64 => (8, PeekNumber(code, 8)),
-            MessagePackCode.Int8 => (1, unchecked((sbyte)PeekNumber(code, 1))),
-            MessagePackCode.Int16 => (2, unchecked((short)PeekNumber(code, 2))),
-            MessagePackCode.Int32 => (4, unchecked((int)PeekNumber(code, 4))),
-            MessagePackCode.Int64 => (8, unchecked((long)PeekNumber(code, 8))),
-            _ => throw Mismatch(expected),
-        };
-        if (read.Value < min || read.Value > max)
-        {
-            throw new MessagePackFormatException(_reader.Consumed, $"expected {expected} but {read.Value} is out of its range");
+            throw new MessagePackFormatException(_reader.Consumed, $"expected {expected} but {value} is out of its range");
         }
-        _reader.Advance(1 + read.Size);
-        return read.Value;
-    }
-
-    /// <summary>
-    /// The big-endian number of <paramref name="size"/> bytes that follows the first byte of the next value,
-    /// read without moving (a failed read then leaves the reader where it was).
-    /// </summary>
-    private readonly ulong PeekNumber(byte code, int size)
-    {
-        Span<byte> header = stackalloc byte[1 + sizeof(ulong)];
-        header = header[..(1 + size)];
-        if (!_reader.TryCopyTo(header))
-        {
-            throw new MessagePackFormatException(
-                _reader.Consumed,
-                $"{MessagePackCode.NameOf(code)} needs {header.Length} bytes but the data holds {_reader.Remaining}",
-                isTruncated: true);
-        }
-        ulong value = 0;
-        foreach (byte b in header[1..])
-        {
-            value = (value << 8) | b;
-        }
+        _reader = after;
         return value;
     }
 
-    /// <summary>Steps over a header of <paramref name="headerSize"/> bytes and returns the data after it.</summary>
-    private ReadOnlySequence<byte> TakeBytes(byte code, int headerSize, uint length, int limit)
+    /// <summary>
+    /// Runs a package read on a copy of the reader and returns its value and the copy, so the caller moves only
+    /// after its own checks. The package's exceptions become ours here and in <see cref="Take"/>, the boundary:
+    /// running out of data is a truncation, anything else a format error at the value's offset.
+    /// </summary>
+    private T Peek<T>(byte code, PackageRead<T> read, out PackageReader after)
+    {
+        after = _reader;
+        try
+        {
+            return read(ref after);
+        }
+        catch (Exception error) when (IsPackageError(error))
+        {
+            throw Translate(code, error);
+        }
+    }
+
+    /// <summary>Runs a package read that needs no further check in place, putting the reader back if it fails.</summary>
+    private T Take<T>(byte code, PackageRead<T> read)
+    {
+        PackageReader before = _reader;
+        try
+        {
+            return read(ref _reader);
+        }
+        catch (Exception error) when (IsPackageError(error))
+        {
+            _reader = before;
+            throw Translate(code, error);
+        }
+    }
+
+    private static bool IsPackageError(Exception error) =>
+        error is EndOfStreamException or MessagePackSerializationException or OverflowException or ArgumentOutOfRangeException;
+
+    private MessagePackFormatException Translate(byte code, Exception error) => error is EndOfStreamException
+        ? new MessagePackFormatException(
+            _reader.Consumed, $"{NameOf(code)} runs past the end of the data ({Remaining} bytes left)", isTruncated: true)
+        : new MessagePackFormatException(_reader.Consumed, $"{NameOf(code)} (0x{code:x2}) cannot be read: {error.Message}");
+
+    /// <summary>
+    /// The length a str or bin header declares. The package reads that length only together with the data,
+    /// taking it on trust, so the guard reads the 0, 1, 2 or 4 big-endian bytes after the first byte itself, to
+    /// check the length before anything is sliced.
+    /// </summary>
+    private uint DeclaredLength(byte code, out int headerSize)
+    {
+        if (code is >= PackageCode.MinFixStr and <= PackageCode.MaxFixStr)
+        {
+            headerSize = 1;
+            return (uint)(code & 0x1f);
+        }
+        int lengthSize = code switch
+        {
+            PackageCode.Str8 or PackageCode.Bin8 => 1,
+            PackageCode.Str16 or PackageCode.Bin16 => 2,
+            _ => 4,
+        };
+        headerSize = 1 + lengthSize;
+        ReadOnlySequence<byte> rest = _reader.Sequence.Slice(_reader.Position);
+        if (rest.Length < headerSize)
+        {
+            throw new MessagePackFormatException(
+                _reader.Consumed, $"{NameOf(code)} needs {headerSize} bytes but the data holds {rest.Length}", isTruncated: true);
+        }
+        Span<byte> header = stackalloc byte[headerSize];
+        rest.Slice(0, headerSize).CopyTo(header);
+        return lengthSize switch
+        {
+            1 => header[1],
+            2 => BinaryPrimitives.ReadUInt16BigEndian(header[1..]),
+            _ => BinaryPrimitives.ReadUInt32BigEndian(header[1..]),
+        };
+    }
+
+    /// <summary>Throws unless <paramref name="length"/> bytes after a header are within the limit and there.</summary>
+    private void CheckLength(byte code, uint length, int headerSize, int limit)
     {
         if (length > limit)
         {
             throw new MessagePackFormatException(
-                _reader.Consumed, $"{MessagePackCode.NameOf(code)} of {length} bytes exceeds the limit of {limit}");
+                _reader.Consumed, $"{NameOf(code)} of {length} bytes exceeds the limit of {limit}");
         }
-        long available = _reader.Remaining - headerSize;
+        long available = Remaining - headerSize;
         if (length > available)
         {
             throw new MessagePackFormatException(
                 _reader.Consumed,
-                $"{MessagePackCode.NameOf(code)} of {length} bytes runs past the end of the data ({available} bytes left)",
+                $"{NameOf(code)} of {length} bytes runs past the end of the data ({available} bytes left)",
                 isTruncated: true);
         }
-        _reader.Advance(headerSize);
-        ReadOnlySequence<byte> bytes = _reader.UnreadSequence.Slice(0, length);
-        _reader.Advance(length);
-        return bytes;
     }
 
     /// <summary>
-    /// Steps over a container header. Its count must be within its limit, and cannot exceed the bytes left
-    /// (every value takes at least one), so a caller may size an array by it without trusting the input.
+    /// Moves past a container header read into <paramref name="after"/>. Its count must be within its limit, and
+    /// cannot exceed the bytes left (every value takes at least one), so a caller may size an array by it without
+    /// trusting the input.
     /// </summary>
-    private int ReadContainerHeader(string expected, byte fixCode, byte code16, byte code32, int limit, int valuesPerEntry)
+    private int TakeContainerHeader(byte code, uint count, int limit, int valuesPerEntry, PackageReader after)
     {
-        byte code = PeekCode(expected);
-        (int headerSize, uint count) = code switch
-        {
-            _ when (code & ~MessagePackCode.MaxFixContainerLength) == fixCode => (1, (uint)(code & MessagePackCode.MaxFixContainerLength)),
-            _ when code == code16 => (3, (uint)PeekNumber(code, 2)),
-            _ when code == code32 => (5, (uint)PeekNumber(code, 4)),
-            _ => throw Mismatch(expected),
-        };
         if (count > limit)
         {
             throw new MessagePackFormatException(
-                _reader.Consumed, $"{MessagePackCode.NameOf(code)} of {count} entries exceeds the limit of {limit}");
+                _reader.Consumed, $"{NameOf(code)} of {count} entries exceeds the limit of {limit}");
         }
-        long available = _reader.Remaining - headerSize;
+        long available = after.Sequence.Length - after.Consumed;
         if ((long)count * valuesPerEntry > available)
         {
             throw new MessagePackFormatException(
                 _reader.Consumed,
-                $"{MessagePackCode.NameOf(code)} of {count} entries runs past the end of the data ({available} bytes left)",
+                $"{NameOf(code)} of {count} entries runs past the end of the data ({available} bytes left)",
                 isTruncated: true);
         }
-        _reader.Advance(headerSize);
+        _reader = after;
         return (int)count;
     }
 
-    private readonly byte PeekCode(string expected)
+    /// <summary>Throws unless the next value is of <paramref name="type"/>; returns its first byte.</summary>
+    private byte Expect(MessagePackType type, string expected)
     {
-        if (!_reader.TryPeek(out byte code))
+        byte code = PeekCode(expected);
+        return TypeOf(code) == type ? code : throw Mismatch(expected);
+    }
+
+    private byte PeekCode(string expected)
+    {
+        if (_reader.End)
         {
             throw new MessagePackFormatException(_reader.Consumed, $"expected {expected} but the data ends", isTruncated: true);
         }
-        return code;
+        return _reader.NextCode;
     }
 
-    private readonly MessagePackFormatException Mismatch(string expected)
+    private MessagePackFormatException Mismatch(string expected)
     {
         byte code = PeekCode(expected);
         return new MessagePackFormatException(
-            _reader.Consumed, $"expected {expected} but found {MessagePackCode.NameOf(code)} (0x{code:x2})");
+            _reader.Consumed, $"expected {expected} but found {NameOf(code)} (0x{code:x2})");
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MessagePack;
 
 namespace MusicEmotion.Outputs.MessagePack;
 
@@ -111,7 +112,8 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
         }
     }
 
-    public void WriteTo(MessagePackWriter writer)
+    /// <summary>Writes the value in the smallest format that holds it; the caller flushes the writer.</summary>
+    public void WriteTo(ref MessagePackWriter writer)
     {
         switch (Type)
         {
@@ -137,24 +139,25 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
                 writer.Write(AsString);
                 break;
             case MessagePackType.Binary:
-                writer.WriteBinary(AsBytes.Span);
+                writer.Write(AsBytes.Span);
                 break;
             case MessagePackType.Extension:
-                writer.WriteExtension(ExtensionTypeCode, AsBytes.Span);
+                writer.WriteExtensionFormatHeader(new ExtensionHeader(ExtensionTypeCode, (uint)AsBytes.Length));
+                writer.WriteRaw(AsBytes.Span);
                 break;
             case MessagePackType.Array:
                 writer.WriteArrayHeader(Items.Count);
                 foreach (MessagePackValue item in Items)
                 {
-                    item.WriteTo(writer);
+                    item.WriteTo(ref writer);
                 }
                 break;
             default:
                 writer.WriteMapHeader(Entries.Count);
                 foreach ((MessagePackValue key, MessagePackValue value) in Entries)
                 {
-                    key.WriteTo(writer);
-                    value.WriteTo(writer);
+                    key.WriteTo(ref writer);
+                    value.WriteTo(ref writer);
                 }
                 break;
         }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using MessagePack;
 using MusicEmotion.Audio;
 using MusicEmotion.Inference;
-using MusicEmotion.Outputs.MessagePack;
 using MusicEmotion.Pipeline;
 
 namespace MusicEmotion.Outputs.Recording;
@@ -46,74 +46,74 @@ public static class RecordingFormat
     /// </summary>
     internal const long TimelineOrigin = 1;
 
-    public static void WriteHeader(MessagePackWriter writer, SessionInfo session)
+    public static void WriteHeader(ref MessagePackWriter writer, SessionInfo session)
     {
         ArgumentNullException.ThrowIfNull(session);
         EngineInfo engine = session.Engine;
         writer.WriteMapHeader(17);
-        writer.WriteUtf8String("format"u8);
+        writer.WriteString("format"u8);
         writer.Write(FormatName);
-        writer.WriteUtf8String("version"u8);
+        writer.WriteString("version"u8);
         writer.Write((long)Version);
-        writer.WriteUtf8String("app"u8);
+        writer.WriteString("app"u8);
         writer.Write(AppVersion);
-        writer.WriteUtf8String("model"u8);
+        writer.WriteString("model"u8);
         writer.Write(engine.ModelName);
-        writer.WriteUtf8String("model_sha256"u8);
+        writer.WriteString("model_sha256"u8);
         writer.Write(session.ModelSha256);
-        writer.WriteUtf8String("model_signature"u8);
+        writer.WriteString("model_signature"u8);
         writer.WriteMapHeader(4);
-        writer.WriteUtf8String("frames"u8);
+        writer.WriteString("frames"u8);
         writer.Write((long)engine.Signature.Frames);
-        writer.WriteUtf8String("bands"u8);
+        writer.WriteString("bands"u8);
         writer.Write((long)engine.Signature.Bands);
-        writer.WriteUtf8String("state_layers"u8);
+        writer.WriteString("state_layers"u8);
         writer.Write((long)engine.Signature.StateLayers);
-        writer.WriteUtf8String("state_hidden"u8);
+        writer.WriteString("state_hidden"u8);
         writer.Write((long)engine.Signature.StateHidden);
-        writer.WriteUtf8String("engine"u8);
+        writer.WriteString("engine"u8);
         writer.Write(engine.Engine);
-        writer.WriteUtf8String("provider"u8);
+        writer.WriteString("provider"u8);
         writer.Write(engine.Provider);
-        writer.WriteUtf8String("forecaster"u8);
+        writer.WriteString("forecaster"u8);
         writer.Write(session.Forecaster.Source);
-        writer.WriteUtf8String("forecast_history"u8);
+        writer.WriteString("forecast_history"u8);
         writer.Write((long)session.Forecaster.HistoryLength);
-        writer.WriteUtf8String("forecast_s"u8);
+        writer.WriteString("forecast_s"u8);
         writer.WriteArrayHeader(session.Forecaster.HorizonSeconds.Count);
         foreach (double horizon in session.Forecaster.HorizonSeconds)
         {
             writer.Write(horizon);
         }
-        writer.WriteUtf8String("source"u8);
+        writer.WriteString("source"u8);
         writer.Write(session.Source);
-        writer.WriteUtf8String("source_kind"u8);
+        writer.WriteString("source_kind"u8);
         writer.Write(SourceKinds.Name(session.SourceKind));
-        writer.WriteUtf8String("sample_rate"u8);
+        writer.WriteString("sample_rate"u8);
         writer.Write((long)session.SourceSampleRate);
-        writer.WriteUtf8String("channels"u8);
+        writer.WriteString("channels"u8);
         writer.Write((long)session.Channels);
-        writer.WriteUtf8String("start"u8);
+        writer.WriteString("start"u8);
         writer.Write(session.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
-        writer.WriteUtf8String("frame_s"u8);
+        writer.WriteString("frame_s"u8);
         writer.Write(FrameLayout.FrameSeconds);
     }
 
     /// <summary>One reading as a map; allocates nothing.</summary>
-    public static void WriteReading(MessagePackWriter writer, in EmotionReading reading)
+    public static void WriteReading(ref MessagePackWriter writer, in EmotionReading reading)
     {
         writer.WriteMapHeader(12);
-        writer.WriteUtf8String("seq"u8);
+        writer.WriteString("seq"u8);
         writer.Write(reading.Sequence);
-        writer.WriteUtf8String("t"u8);
+        writer.WriteString("t"u8);
         writer.Write(reading.StartTime);
-        writer.WriteUtf8String("wall"u8);
+        writer.WriteString("wall"u8);
         writer.Write(reading.WallTime);
-        writer.WriteUtf8String("arousal"u8);
-        WriteFloatOrNil(writer, reading.Point.Arousal);
-        writer.WriteUtf8String("valence"u8);
-        WriteFloatOrNil(writer, reading.Point.Valence);
-        writer.WriteUtf8String("quadrant"u8);
+        writer.WriteString("arousal"u8);
+        WriteFloatOrNil(ref writer, reading.Point.Arousal);
+        writer.WriteString("valence"u8);
+        WriteFloatOrNil(ref writer, reading.Point.Valence);
+        writer.WriteString("quadrant"u8);
         if (reading.HasPoint)
         {
             writer.Write(reading.Quadrant.Name());
@@ -122,9 +122,9 @@ public static class RecordingFormat
         {
             writer.WriteNil();
         }
-        writer.WriteUtf8String("label"u8);
+        writer.WriteString("label"u8);
         writer.Write(reading.Label ?? "unknown");
-        writer.WriteUtf8String("forecast"u8);
+        writer.WriteString("forecast"u8);
         ReadOnlySpan<AffectPoint> forecast = reading.ForecastSpan;
         writer.WriteArrayHeader(forecast.Length);
         foreach (AffectPoint point in forecast)
@@ -133,13 +133,13 @@ public static class RecordingFormat
             writer.Write(point.Arousal);
             writer.Write(point.Valence);
         }
-        writer.WriteUtf8String("latency_us"u8);
-        WriteLatency(writer, reading.Timeline);
-        writer.WriteUtf8String("rms"u8);
+        writer.WriteString("latency_us"u8);
+        WriteLatency(ref writer, reading.Timeline);
+        writer.WriteString("rms"u8);
         writer.Write(reading.Rms);
-        writer.WriteUtf8String("peak"u8);
+        writer.WriteString("peak"u8);
         writer.Write(reading.Peak);
-        writer.WriteUtf8String("flags"u8);
+        writer.WriteString("flags"u8);
         int flags = 0;
         foreach (var (flag, _) in FrameFlagNames.All)
         {
@@ -162,7 +162,7 @@ public static class RecordingFormat
     /// <summary>Stopwatch ticks for a recorded number of microseconds.</summary>
     internal static long Ticks(double microseconds) => (long)Math.Round(microseconds * Stopwatch.Frequency / 1e6);
 
-    private static void WriteLatency(MessagePackWriter writer, in FrameTimeline timeline)
+    private static void WriteLatency(ref MessagePackWriter writer, in FrameTimeline timeline)
     {
         ReadOnlySpan<long> stamps = [timeline.Captured, timeline.Framed, timeline.Featured, timeline.Inferred, timeline.Published];
         int count = 0;
@@ -187,7 +187,7 @@ public static class RecordingFormat
         }
     }
 
-    private static void WriteFloatOrNil(MessagePackWriter writer, float value)
+    private static void WriteFloatOrNil(ref MessagePackWriter writer, float value)
     {
         if (float.IsFinite(value))
         {

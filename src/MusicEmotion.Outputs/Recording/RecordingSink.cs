@@ -1,6 +1,6 @@
 using System.Buffers;
+using MessagePack;
 using MusicEmotion.Inference;
-using MusicEmotion.Outputs.MessagePack;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
 
@@ -65,14 +65,18 @@ public sealed class RecordingSink : IReadingSink, IDisposable
     {
         _readings = 0;
         _buffer.ResetWrittenCount();
-        RecordingFormat.WriteHeader(new MessagePackWriter(_buffer), session);
+        var writer = new MessagePackWriter(_buffer);
+        RecordingFormat.WriteHeader(ref writer, session);
+        writer.Flush();
         Flush();
     }
 
     public void Write(in EmotionReading reading)
     {
         _buffer.ResetWrittenCount();
-        RecordingFormat.WriteReading(new MessagePackWriter(_buffer), reading);
+        var writer = new MessagePackWriter(_buffer);
+        RecordingFormat.WriteReading(ref writer, reading);
+        writer.Flush();
         Flush();
         _readings++;
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using MusicEmotion.Outputs.MessagePack;
+using MessagePackWriter = MessagePack.MessagePackWriter;
 
 namespace MusicEmotion.Benchmarks.Outputs;
 
@@ -31,21 +32,21 @@ public class MessagePackReadingBenchmarks
         var writer = new MessagePackWriter(_output);
         int seq = _seq++;
         writer.WriteMapHeader(15);
-        writer.WriteUtf8String("seq"u8);
+        writer.WriteString("seq"u8);
         writer.Write((long)seq);
-        writer.WriteUtf8String("t"u8);
+        writer.WriteString("t"u8);
         writer.Write(seq * 0.5);
-        writer.WriteUtf8String("wall"u8);
+        writer.WriteString("wall"u8);
         writer.Write(1_763_800_000_000L + (seq * 500L));
-        writer.WriteUtf8String("arousal"u8);
+        writer.WriteString("arousal"u8);
         writer.Write(0.25f);
-        writer.WriteUtf8String("valence"u8);
+        writer.WriteString("valence"u8);
         writer.Write(-0.5f);
-        writer.WriteUtf8String("quadrant"u8);
+        writer.WriteString("quadrant"u8);
         writer.Write("passive-negative");
-        writer.WriteUtf8String("label"u8);
+        writer.WriteString("label"u8);
         writer.Write("sad");
-        writer.WriteUtf8String("forecast"u8);
+        writer.WriteString("forecast"u8);
         writer.WriteArrayHeader(4);
         for (int step = 1; step <= 4; step++)
         {
@@ -58,10 +59,11 @@ public class MessagePackReadingBenchmarks
             writer.Write(stage);
             writer.Write(1.25);
         }
-        writer.WriteUtf8String("silent"u8);
+        writer.WriteString("silent"u8);
         writer.Write(false);
-        writer.WriteUtf8String("dropped"u8);
+        writer.WriteString("dropped"u8);
         writer.Write(0L);
+        writer.Flush();
         return _output.WrittenCount;
     }
 

@@ -6,10 +6,10 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MessagePack;
 using MusicEmotion.Inference;
 using MusicEmotion.Outputs.Api;
 using MusicEmotion.Outputs.Formats;
-using MusicEmotion.Outputs.MessagePack;
 using MusicEmotion.Outputs.Recording;
 using MusicEmotion.Pipeline;
 
@@ -339,7 +339,9 @@ public sealed class ApiServerTests : IAsyncLifetime
     private static EmotionReading ReadMessagePackReading(SessionInfo session, byte[] map)
     {
         var header = new ArrayBufferWriter<byte>();
-        RecordingFormat.WriteHeader(new MessagePackWriter(header), session);
+        var writer = new MessagePackWriter(header);
+        RecordingFormat.WriteHeader(ref writer, session);
+        writer.Flush();
         Recording recording = RecordingReader.Read((byte[])[.. header.WrittenSpan, .. map], "websocket");
         Assert.Null(recording.Problem);
         return Assert.Single(recording.Sessions[0].Readings);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using MusicEmotion.Outputs.MessagePack;
+using MessagePackWriter = MessagePack.MessagePackWriter;
 
 namespace MusicEmotion.Tests.Outputs;
 
@@ -12,17 +13,24 @@ internal static class MessagePackBytes
         var writer = new MessagePackWriter(output);
         foreach (MessagePackValue value in values)
         {
-            value.WriteTo(writer);
+            value.WriteTo(ref writer);
         }
+        writer.Flush();
         return output.WrittenSpan.ToArray();
     }
 
-    public static string Hex(Action<MessagePackWriter> write)
+    /// <summary>What <paramref name="write"/> wrote, in lower-case hex, once the writer is flushed.</summary>
+    public static string Hex(WriteAction write)
     {
         var output = new ArrayBufferWriter<byte>();
-        write(new MessagePackWriter(output));
+        var writer = new MessagePackWriter(output);
+        write(ref writer);
+        writer.Flush();
         return Convert.ToHexStringLower(output.WrittenSpan);
     }
+
+    /// <summary>Writes values; the package's writer is a ref struct that buffers, so it is passed by reference.</summary>
+    public delegate void WriteAction(ref MessagePackWriter writer);
 
     /// <summary>Every top-level value, in order, until the data ends.</summary>
     public static List<MessagePackValue> ReadAll(ReadOnlySequence<byte> data, MessagePackLimits? limits = null)
