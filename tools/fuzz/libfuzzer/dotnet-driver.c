@@ -121,6 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   int32_t length = (int32_t)size, status;
   if (!exchange(control_fd, &length, 1) || !exchange(status_fd, &status, 0)) {
     fprintf(stderr, "dotnet-driver: the .NET target died without an answer (a stack overflow or a crash of the runtime)\n");
+    report_edges();  // libFuzzer leaves a crash without running atexit's handlers
     abort();
   }
   memcpy(dotnet_counters, shared, MAP_SIZE);
@@ -133,6 +134,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (status != 0) {
     // The .NET side printed the exception (our oracle's finding) just above; abort so libFuzzer saves the input.
     fprintf(stderr, "dotnet-driver: the .NET target failed on this input (its exception is above)\n");
+    report_edges();
     abort();
   }
   return 0;
