@@ -6,7 +6,7 @@
 # Prints, per target, the inputs tried, the distinct outcomes, the slowest input and the most allocated; a crash,
 # hang or over-allocation is saved as DIR/TARGET/KIND-HASH.bin (default fuzz-findings/) and makes the exit 1.
 #
-#   tools/fuzz/run.sh --coverage [--targets wav,npy] [--runs N] [--findings DIR]
+#   tools/fuzz/run.sh --coverage [--targets wav,npy] [--runs N] [--minutes M per target] [--findings DIR]
 # Coverage-guided instead: libFuzzer (Debian's clang, installed here if missing) drives each target through
 # tools/fuzz/libfuzzer/dotnet-driver.c, over copies of the parser assemblies instrumented by SharpFuzz's tool
 # (.config/dotnet-tools.json), for N inputs each (default 100 000), one target at a time. Same targets, seeds and
@@ -31,13 +31,15 @@ shift
 # The parsers; the server targets (http-analyze, websocket) stay with the structured runs: see README.
 targets=(wav onnx msgpack recording npy model-card bench-report profile profile-inline)
 runs=100000
+seconds=0  # no limit but the inputs
 findings=fuzz-findings
 while (($#)); do
   case "$1" in
     --targets) IFS=, read -r -a targets <<<"${2:?--targets needs a value}"; shift 2 ;;
     --runs) runs="${2:?--runs needs a value}"; shift 2 ;;
+    --minutes) seconds=$(awk -v m="${2:?--minutes needs a value}" 'BEGIN { printf "%d", m * 60 }'); shift 2 ;;
     --findings) findings="${2:?--findings needs a value}"; shift 2 ;;
-    *) echo "fuzz: unknown option $1; expected --targets, --runs or --findings after --coverage" >&2; exit 2 ;;
+    *) echo "fuzz: unknown option $1; expected --targets, --runs, --minutes or --findings after --coverage" >&2; exit 2 ;;
   esac
 done
 
@@ -74,7 +76,7 @@ for target in "${targets[@]}"; do
   # run repeatable for the same corpus.
   status=0
   nice -n 10 "$copy/dotnet-driver" --dotnet="$instrumented/MusicEmotion.Fuzz.dll" --target="$target" \
-    -runs="$runs" -seed=20261204 -timeout=10 -artifact_prefix="$findings/$target/" -print_final_stats=1 \
+    -runs="$runs" -max_total_time="$seconds" -seed=20261204 -timeout=10 -artifact_prefix="$findings/$target/" -print_final_stats=1 \
     "$corpus" >"$log" 2>&1 || status=$?
   inputs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   line=$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE|INITED)' "$log" | tail -1 || true)
