@@ -75,38 +75,41 @@ public static class WavHeaderParser
             {
                 throw reader.Fail($"truncated header: the file ends at byte {chunkStart + got}, inside a chunk header");
             }
-            string id = Encoding.ASCII.GetString(chunkHeader[..4]);
+            // The id is compared as bytes and quoted only in an error: a file of many small chunks walks here once
+            // per chunk, and the walk allocates nothing, whatever the file's length.
+            ReadOnlySpan<byte> id = chunkHeader[..4];
             uint size = BinaryPrimitives.ReadUInt32LittleEndian(chunkHeader[4..]);
-            switch (id)
+            if (isRf64 && id.SequenceEqual("ds64"u8))
             {
-                case "ds64" when isRf64:
-                    rf64DataLength = ReadDs64(ref reader, size);
-                    break;
-                case "fmt ":
-                    format = ReadFormat(ref reader, size);
-                    if (data is { } early)
-                    {
-                        reader.SeekTo(early.Offset);
-                        return Build(format.Value, early.Offset, early.Length, isRf64);
-                    }
-                    break;
-                case "data":
-                    long? length = DataLength(size, isRf64, rf64DataLength);
-                    if (format is { } known)
-                    {
-                        return Build(known, reader.Position, length, isRf64);
-                    }
-                    if (length is null || !reader.CanSeek)
-                    {
-                        string why = length is null ? "has no stated length" : "the stream cannot seek back to it";
-                        throw reader.Fail($"the 'data' chunk comes before 'fmt ' and {why}, so the format cannot be found");
-                    }
-                    data = (reader.Position, length);
-                    reader.Skip(length.Value + (length.Value & 1), "skip the 'data' chunk that came before 'fmt '");
-                    break;
-                default:
-                    reader.Skip(size + (size & 1), $"skip the {Printable(chunkHeader[..4])} chunk");
-                    break;
+                rf64DataLength = ReadDs64(ref reader, size);
+            }
+            else if (id.SequenceEqual("fmt "u8))
+            {
+                format = ReadFormat(ref reader, size);
+                if (data is { } early)
+                {
+                    reader.SeekTo(early.Offset);
+                    return Build(format.Value, early.Offset, early.Length, isRf64);
+                }
+            }
+            else if (id.SequenceEqual("data"u8))
+            {
+                long? length = DataLength(size, isRf64, rf64DataLength);
+                if (format is { } known)
+                {
+                    return Build(known, reader.Position, length, isRf64);
+                }
+                if (length is null || !reader.CanSeek)
+                {
+                    string why = length is null ? "has no stated length" : "the stream cannot seek back to it";
+                    throw reader.Fail($"the 'data' chunk comes before 'fmt ' and {why}, so the format cannot be found");
+                }
+                data = (reader.Position, length);
+                reader.Skip(length.Value + (length.Value & 1), "skip the 'data' chunk that came before 'fmt '");
+            }
+            else
+            {
+                reader.SkipChunk(size + (size & 1), id);
             }
         }
     }
@@ -239,17 +242,37 @@ public static class WavHeaderParser
 
         public void Skip(long count, string why)
         {
+            if (TrySkip(count) is { } shortfall)
+            {
+                throw Fail($"{shortfall} (while trying to {why})");
+            }
+        }
+
+        /// <summary>Skips a chunk the header does not need, quoting its <paramref name="id"/> if the file ends inside it.</summary>
+        public void SkipChunk(long count, ReadOnlySpan<byte> id)
+        {
+            if (TrySkip(count) is { } shortfall)
+            {
+                throw Fail($"{shortfall} (while trying to skip the {Printable(id)} chunk)");
+            }
+        }
+
+        /// <summary>
+        /// Skips <paramref name="count"/> bytes: null when done, else where the file ended. The caller says what it
+        /// was skipping, so that text is only made for a file that falls short.
+        /// </summary>
+        private string? TrySkip(long count)
+        {
             if (stream.CanSeek)
             {
                 long left = stream.Length - stream.Position;
                 if (count > left)
                 {
-                    throw Fail($"truncated header: the file ends at byte {Position + left}, {count - left} bytes short of the"
-                               + $" chunk the header announced (while trying to {why})");
+                    return $"truncated header: the file ends at byte {Position + left}, {count - left} bytes short of the chunk the header announced";
                 }
                 stream.Seek(count, SeekOrigin.Current);
                 Position += count;
-                return;
+                return null;
             }
             Span<byte> scratch = stackalloc byte[4096];
             while (count > 0)
@@ -257,10 +280,11 @@ public static class WavHeaderParser
                 int got = Read(scratch[..(int)Math.Min(count, scratch.Length)]);
                 if (got == 0)
                 {
-                    throw Fail($"truncated header: the stream ends at byte {Position} (while trying to {why})");
+                    return $"truncated header: the stream ends at byte {Position}";
                 }
                 count -= got;
             }
+            return null;
         }
 
         /// <summary>Moves to <paramref name="offset"/> bytes from the start of the header (the stream can seek).</summary>

@@ -1,10 +1,25 @@
 using System.Diagnostics;
 using System.Globalization;
+using MusicEmotion.Fuzz;
 using MusicEmotion.Tests.Fuzz;
 
 // Usage: MusicEmotion.Fuzz [--targets a,b,...] [--inputs N] [--seed S] [--findings DIR] [--minutes M]
+//        MusicEmotion.Fuzz --seeds TARGET DIR      writes the target's seeds as a libFuzzer corpus
+//        MusicEmotion.Fuzz --libfuzzer TARGET      serves the target to tools/fuzz/libfuzzer's driver
 // Exit 0 when every input ended in a result or a one-line error within its bounds, 1 when something was found,
 // 2 for a bad argument.
+if (args is ["--seeds" or "--libfuzzer", string named, ..] && !FuzzTargets.Names.Contains(named))
+{
+    Console.Error.WriteLine($"fuzz: no target '{named}'; the targets are {string.Join(", ", FuzzTargets.Names)}");
+    return 2;
+}
+switch (args)
+{
+    case ["--seeds", string name, string folder]:
+        return CoverageGuided.WriteSeeds(name, folder);
+    case ["--libfuzzer", string name]:
+        return CoverageGuided.Serve(name);
+}
 var targets = FuzzTargets.Names.ToList();
 int inputs = 100_000;
 int seed = 20_261_204;
