@@ -8,7 +8,7 @@
 #   tools/soak/run.sh [--minutes M] [--ci] [--only live|serve|kill] [--out DIR]
 #
 # --minutes M: how long the live part runs (default 60) and the serve part's clients read (default 10; at most M).
-# --ci: the 3-minute version (live 90 s, serve 60 s with fewer clients and requests, kill x10), which tools/test.sh
+# --ci: the 3-minute version (live 60 s, serve 50 s with 10 clients and 120 uploads, kill x8), which tools/test.sh
 # runs after the tests; it fails only on what cannot be noise on a loaded machine (a crash, an exit code, a reading
 # lost, a drop, a /health failure or p99 above 50 ms, a recording that does not read back), and reports the memory
 # slope without judging it. Uses the Release build as it is (it never builds); needs Xvfb, PulseAudio, python3.
@@ -43,9 +43,9 @@ out=${out:-$(mktemp -d /tmp/musicemotion-soak-out-XXXXXX)}
 mkdir -p "$out"
 
 if [ "$ci" -eq 1 ]; then
-  live_seconds=90; live_sample=10; live_stats=30
-  serve_seconds=60; serve_clients=10; serve_requests=150
-  kill_runs=10
+  live_seconds=60; live_sample=10; live_stats=20
+  serve_seconds=50; serve_clients=10; serve_requests=120
+  kill_runs=8
 else
   live_seconds=$((minutes * 60)); live_sample=60; live_stats=60
   serve_minutes=$((minutes < 10 ? minutes : 10))

@@ -9,6 +9,8 @@ resident-memory slope, and the checks of what live printed against what it sent 
                                                the readings printed and recorded, and whether they agree
     soak.py stats STDERR_FILE                  the last live stats block: frames, readings, drops, overruns
     soak.py live-summary LIVE_JSON             the live part's figures in two lines
+    soak.py killed PRINTED.jsonl EXPORTED.jsonl EXPORT_EXIT EXPORT_STDERR
+                                               whether a recording killed mid-way reads back to its last complete reading
 
 Each command prints one JSON object on stdout (run.sh reads them with this same script).
 """
@@ -142,6 +144,31 @@ def readings(printed_path, exported_path):
     }))
 
 
+def killed(printed_path, exported_path, export_exit, export_stderr_path):
+    """
+    The verdict on one recording whose writer was killed (-9): it must read back to its last complete reading.
+    Exact: the export succeeded and holds the printed readings from the first, reading for reading, with at most
+    one reading of difference (the one in flight to one output and not the other when the kill came); or, killed
+    before the first reading was recorded, the reader said so in its documented way (empty, or no readings; exit 3) and at
+    most one reading had been printed.
+    """
+    printed, _ = read_jsonl(printed_path)
+    recorded, _ = read_jsonl(exported_path) if os.path.exists(exported_path) else ([], 0)
+    with open(export_stderr_path, encoding="utf-8", errors="replace") as text:
+        said = text.read().strip()
+    export_exit = int(export_exit)
+    agree = all(same_reading(p, r) for p, r in zip(printed, recorded))
+    contiguous = all(r.get("seq") == i for i, r in enumerate(recorded))
+    if export_exit == 0:
+        exact = agree and contiguous and abs(len(printed) - len(recorded)) <= 1
+        kind = "torn tail" if "cut short" in said else "whole"
+    else:
+        exact = export_exit == 3 and ("no readings" in said or "is empty" in said) and len(printed) <= 1 and not recorded
+        kind = "before the first reading"
+    print(json.dumps({"exact": exact, "kind": kind, "printed": len(printed), "recorded": len(recorded),
+                      "export_exit": export_exit, "said": said}))
+
+
 def stats(stderr_path):
     """The last 'live stats' block on live's stderr, as numbers."""
     import re
@@ -195,6 +222,7 @@ def main(argv):
         "readings": lambda: readings(argv[2], argv[3]),
         "stats": lambda: stats(argv[2]),
         "live-summary": lambda: live_summary(argv[2]),
+        "killed": lambda: killed(argv[2], argv[3], argv[4], argv[5]),
     }
     if len(argv) < 2 or argv[1] not in commands:
         sys.stderr.write(__doc__)
