@@ -28,14 +28,15 @@ soak_track() {
   soak_pids+=("$1")
 }
 
+# Stops them newest first, so no client outlives the server it talks to (a player its sound server).
 soak_cleanup() {
-  local pid
-  for pid in "${soak_pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for ((i = ${#soak_pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${soak_pids[i]}" 2>/dev/null || true
   done
   sleep 0.5
-  for pid in "${soak_pids[@]}"; do
-    kill -KILL "$pid" 2>/dev/null || true
+  for ((i = ${#soak_pids[@]} - 1; i >= 0; i--)); do
+    kill -KILL "${soak_pids[i]}" 2>/dev/null || true
   done
   soak_pids=()
   if [ -n "${soak_private:-}" ] && [ -d "$soak_private" ]; then

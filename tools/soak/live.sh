@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Soak, live part: `live --input FILE --loop` for SECONDS with every output at once (the view under a private Xvfb,
+# Soak, live part: `live --input FILE --loop` (or, with SOAK_CAPTURE=pulse, the file played into a private
+# PulseAudio server and captured from it) for SECONDS with every output at once (the view under a private Xvfb,
 # OSC to a counting receiver, a recording, jsonl on stdout, stats every STATS seconds), resident memory sampled
 # every SAMPLE seconds, then Ctrl+C (SIGINT). Passes when it exits 0 with no drop and no overrun anywhere and every
 # reading it printed was also sent over OSC and recorded (the recording exported back, reading for reading).
@@ -32,8 +33,22 @@ osc_port=$(soak_free_port udp)
 osc_pid=$!
 soak_track "$osc_pid"
 
-echo "live: $input looped for ${seconds} s, view on $DISPLAY, OSC to 127.0.0.1:$osc_port, recording $out/live.msgpack"
-"${soak_cli[@]}" live --input "$input" --loop --view --osc "127.0.0.1:$osc_port" --record "$out/live.msgpack" \
+# SOAK_CAPTURE=pulse captures instead: the file is played in a loop into the private server's null sink with
+# paplay, and live records its monitor through PortAudio (ALSA's 'pulse' device), the path of a real sound card.
+case ${SOAK_CAPTURE:-file} in
+  file) source_options=(--input "$input" --loop) ;;
+  pulse)
+    export PULSE_SOURCE=$soak_pulse_sink.monitor
+    bash -c 'trap "kill \$player 2>/dev/null; exit 0" TERM
+             while :; do paplay --device="$1" "$2" & player=$!; wait $player || exit 1; done' player "$soak_pulse_sink" "$input" &
+    soak_track $!
+    source_options=(--device pulse)
+    ;;
+  *) echo "soak: SOAK_CAPTURE is file or pulse, not '$SOAK_CAPTURE'" >&2; exit 2 ;;
+esac
+
+echo "live: $input looped for ${seconds} s (${SOAK_CAPTURE:-file}), view on $DISPLAY, OSC to 127.0.0.1:$osc_port, recording $out/live.msgpack"
+"${soak_cli[@]}" live "${source_options[@]}" --view --osc "127.0.0.1:$osc_port" --record "$out/live.msgpack" \
   --format jsonl --stats --stats-every "$every" >"$out/live.jsonl" 2>"$out/live.stderr" </dev/null &
 live_pid=$!
 soak_track "$live_pid"

@@ -5,13 +5,15 @@
 #   serve  serve under load from local clients: WebSocket readers, POST /analyze of every kind, /health timed (serve.sh)
 #   kill   kill -9 during --record at random moments; every recording must read back to its last complete reading (kill.sh)
 #
-#   tools/soak/run.sh [--minutes M] [--ci] [--only live|serve|kill] [--out DIR]
+#   tools/soak/run.sh [--minutes M] [--ci] [--only live|serve|kill] [--capture file|pulse] [--out DIR]
 #
 # --minutes M: how long the live part runs (default 60) and the serve part's clients read (default 10; at most M).
+# --capture pulse: the live part plays the file into a private PulseAudio server and captures it through PortAudio,
+# instead of --input's paced file (the default, file).
 # --ci: the 3-minute version (live 60 s, serve 50 s with 10 clients and 120 uploads, kill x8), which tools/test.sh
 # runs after the tests; it fails only on what cannot be noise on a loaded machine (a crash, an exit code, a reading
-# lost, a drop, a /health failure or p99 above 50 ms, a recording that does not read back), and reports the memory
-# slope without judging it. Uses the Release build as it is (it never builds); needs Xvfb, PulseAudio, python3.
+# lost, a drop, a /health failure or a p99 more than 50 ms above that of a trivial server polled alongside, a
+# recording that does not read back), and reports the memory slope without judging it. Uses the Release build as it is (it never builds); needs Xvfb, PulseAudio, python3.
 # Prints each part's checks and ends with one summary line per part; exit 0 when every part passed.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,7 +29,8 @@ while [ $# -gt 0 ]; do
     --ci) ci=1; shift ;;
     --only) only=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --capture) export SOAK_CAPTURE=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "soak: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
