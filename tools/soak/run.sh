@@ -13,7 +13,8 @@
 # --ci: the 3-minute version (live 60 s, serve 50 s with 10 clients and 120 uploads, kill x8), which tools/test.sh
 # runs after the tests; it fails only on what cannot be noise on a loaded machine (a crash, an exit code, a reading
 # lost, a drop, a /health failure or a p99 more than 50 ms above that of a trivial server polled alongside, a
-# recording that does not read back), and reports the memory slope without judging it. Uses the Release build as it is (it never builds); needs Xvfb, PulseAudio, python3.
+# recording that does not read back), and reports the memory slope without judging it. Uses the Release build as
+# it is (it never builds); needs Xvfb, PulseAudio, python3.
 # Prints each part's checks and ends with one summary line per part; exit 0 when every part passed.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
