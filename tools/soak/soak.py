@@ -149,8 +149,8 @@ def killed(printed_path, exported_path, export_exit, export_stderr_path):
     The verdict on one recording whose writer was killed (-9): it must read back to its last complete reading.
     Exact: the export succeeded and holds the printed readings from the first, reading for reading, with at most
     one reading of difference (the one in flight to one output and not the other when the kill came); or, killed
-    before the first reading was recorded, the reader said so in its documented way (empty, or no readings; exit 3) and at
-    most one reading had been printed.
+    before the first reading was recorded, the reader said so in its documented way (no such recording: killed before
+    the file was created; empty; or no readings; exit 3) and at most one reading had been printed.
     """
     printed, _ = read_jsonl(printed_path)
     recorded, _ = read_jsonl(exported_path) if os.path.exists(exported_path) else ([], 0)
@@ -163,7 +163,8 @@ def killed(printed_path, exported_path, export_exit, export_stderr_path):
         exact = agree and contiguous and abs(len(printed) - len(recorded)) <= 1
         kind = "torn tail" if "cut short" in said else "whole"
     else:
-        exact = export_exit == 3 and ("no readings" in said or "is empty" in said) and len(printed) <= 1 and not recorded
+        documented = ("no such recording", "is empty", "no readings")
+        exact = export_exit == 3 and any(words in said for words in documented) and len(printed) <= 1 and not recorded
         kind = "before the first reading"
     print(json.dumps({"exact": exact, "kind": kind, "printed": len(printed), "recorded": len(recorded),
                       "export_exit": export_exit, "said": said}))
