@@ -8,11 +8,17 @@ namespace MusicEmotion.Audio.Capture;
 /// writes each block into a <see cref="CaptureRing"/> no earlier than the moment its last sample would have been
 /// captured (start + samples / rate). It never runs ahead of real time; when the machine makes it late, the block is
 /// stamped with when it really arrived and the lateness is reported, so latency figures stay honest.
+/// Looping, the file starts over where it ended, without a gap: one endless stream, as a device would give.
 /// </summary>
 public sealed class PacedFileCapture : ICaptureStream
 {
-    private readonly IAudioSource _decoder;
+    private readonly string _path;
+    private readonly bool _loop;
     private readonly CaptureRing _ring;
+    private IAudioSource _decoder;
+    private long _repairedBefore;
+    private long _loops;
+    private bool _playedThisPass;
     private readonly int _blockFrames;
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
@@ -26,9 +32,12 @@ public sealed class PacedFileCapture : ICaptureStream
     /// <param name="path">Any file <see cref="AudioFile"/> reads.</param>
     /// <param name="blockMilliseconds">Audio per block, like a device's buffer.</param>
     /// <param name="ringSeconds">Audio the ring holds while the pump is busy.</param>
-    public PacedFileCapture(string path, double blockMilliseconds = 10, double ringSeconds = 2)
+    /// <param name="loop">Start the file over each time it ends, until stopped (soak runs, installations).</param>
+    public PacedFileCapture(string path, double blockMilliseconds = 10, double ringSeconds = 2, bool loop = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockMilliseconds);
+        _path = path;
+        _loop = loop;
         _decoder = AudioFile.Open(path);
         Format = _decoder.Format;
         _blockFrames = Math.Clamp((int)Math.Round(Format.SampleRate * blockMilliseconds / 1000), 1, CaptureRing.MaxBlockFrames);
@@ -46,7 +55,10 @@ public sealed class PacedFileCapture : ICaptureStream
 
     public int MaxBlockSamples => _ring.MaxBlockSamples;
 
-    public long RepairedSamples => _decoder.NonFiniteSamplesReplaced;
+    public long RepairedSamples => Interlocked.Read(ref _repairedBefore) + _decoder.NonFiniteSamplesReplaced;
+
+    /// <summary>How many times the file started over (with looping).</summary>
+    public long Loops => Interlocked.Read(ref _loops);
 
     public Exception? Failure => Volatile.Read(ref _failure);
 
@@ -131,16 +143,43 @@ public sealed class PacedFileCapture : ICaptureStream
         }
     }
 
-    /// <summary>Reads a whole block unless the file ends first; returns the samples read.</summary>
+    /// <summary>Reads a whole block unless the file ends first (looping, it never does); returns the samples read.</summary>
     private int Fill(float[] block)
     {
         int filled = 0;
-        int read;
-        while (filled < block.Length && (read = _decoder.Read(block.AsSpan(filled))) > 0)
+        while (filled < block.Length)
         {
-            filled += read;
+            int read = _decoder.Read(block.AsSpan(filled));
+            if (read > 0)
+            {
+                filled += read;
+                _playedThisPass = true;
+            }
+            else if (!_loop || !StartOver())
+            {
+                break;
+            }
         }
         return filled;
+    }
+
+    /// <summary>
+    /// Opens the file again at its start (once per pass, so its cost is not per block); false for a file that holds
+    /// no samples at all, which would otherwise loop forever without playing anything.
+    /// </summary>
+    private bool StartOver()
+    {
+        if (!_playedThisPass)
+        {
+            return false;
+        }
+        _playedThisPass = false;
+        IAudioSource next = AudioFile.Open(_path);
+        Interlocked.Add(ref _repairedBefore, _decoder.NonFiniteSamplesReplaced);
+        IAudioSource done = Interlocked.Exchange(ref _decoder, next);
+        done.Dispose();
+        Interlocked.Increment(ref _loops);
+        return true;
     }
 
     /// <summary>Sleeps until <paramref name="due"/> (never earlier); true when stopped meanwhile.</summary>

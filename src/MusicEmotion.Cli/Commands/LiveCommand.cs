@@ -44,6 +44,7 @@ internal static class LiveCommand
         {
             Description = "Play FILE through the live path in real time instead of capturing (demos, tests)",
         };
+        var loop = new Option<bool>("--loop") { Description = "With --input: start the file over each time it ends, until stopped" };
         var rate = new Option<int?>("--rate") { Description = "Sample rate to ask the device for (default: its own; falls back to it)" };
         var channels = new Option<int>("--channels")
         {
@@ -80,7 +81,7 @@ internal static class LiveCommand
         var view = new ViewWindowOptions();
 
         var command = new Command("live", "Estimate arousal and valence of live audio, twice a second, as it plays");
-        foreach (Option option in new Option[] { device, loopback, process, input, rate, channels, bufferMs, format })
+        foreach (Option option in new Option[] { device, loopback, process, input, loop, rate, channels, bufferMs, format })
         {
             command.Options.Add(option);
         }
@@ -98,6 +99,7 @@ internal static class LiveCommand
         {
             var settings = new LiveSettings(
                 parse.GetValue(input),
+                parse.GetValue(loop),
                 new CaptureRequest
                 {
                     Device = parse.GetValue(device),
@@ -168,7 +170,7 @@ internal static class LiveCommand
     {
         using var source = new CaptureFrameSource(
             () => settings.Input is { } file
-                ? new PacedFileCapture(file, settings.Capture.BufferMilliseconds, settings.Capture.RingSeconds)
+                ? new PacedFileCapture(file, settings.Capture.BufferMilliseconds, settings.Capture.RingSeconds, settings.Loop)
                 : CaptureDevices.Open(settings.Capture),
             new CaptureSourceOptions { Reconnect = settings.Reconnect, Notice = message => Console.Error.WriteLine($"musicemotion: {message}") });
         foreach (string notice in source.Capture.Notices)
@@ -202,21 +204,27 @@ internal static class LiveCommand
             stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         }
         var clock = Stopwatch.StartNew();
+        Func<string> stats = () => LiveStatsReport.Format(pipeline, source, clock.Elapsed);
         if (window is not null)
         {
             // The window needs this thread (the render thread; on macOS the main one): open it before the session
             // starts, so a missing display fails before any audio is captured. Closing it ends the session; its
-            // status line shows latency and drops while it runs.
+            // status line shows latency and drops while it runs, and the stats on stderr (signal, period) are
+            // printed from another thread, as the window's loop never returns to this one until it closes.
             using var view = VisualiserWindow.Open(window);
             DrawnProfileSearch.Attach(view, catalog, stdoutCarriesData: settings.Format == "jsonl");
             Task<SessionSummary> viewed = Task.Run(() => session.RunAsync(stop.Token));
+            var viewClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task statsShown = Task.Run(() => WaitShowingStats(viewClosed.Task, settings, stopSignals, stats));
             view.Run(viewSink!.Feed, stop.Token);
+            viewClosed.SetResult();
             stop.Cancel();
             view.ProfileSearchTask.Wait(CancellationToken.None);
+            statsShown.GetAwaiter().GetResult();
             return Finish(viewed.GetAwaiter().GetResult(), settings, pipeline, source, clock);
         }
         Task<SessionSummary> run = session.RunAsync(stop.Token);
-        WaitShowingStats(run, settings, stopSignals, stop, () => LiveStatsReport.Format(pipeline, source, clock.Elapsed));
+        WaitShowingStats(run, settings, stopSignals, stats);
         return Finish(run.GetAwaiter().GetResult(), settings, pipeline, source, clock);
     }
 
@@ -229,8 +237,8 @@ internal static class LiveCommand
         return SessionOutcome.Report(summary, source.Name, source.Kind, settings.Verbose);
     }
 
-    /// <summary>Waits for the session, printing the stats when asked (key, signal, period) and stopping when no output is left.</summary>
-    private static void WaitShowingStats(Task run, LiveSettings settings, StopSignal signals, CancellationTokenSource stop, Func<string> stats)
+    /// <summary>Waits for <paramref name="run"/> (the session, or the window), printing the stats when asked (key, signal, period).</summary>
+    private static void WaitShowingStats(Task run, LiveSettings settings, StopSignal signals, Func<string> stats)
     {
         bool keys = !Console.IsInputRedirected;
         TimeSpan? every = settings.StatsEvery is { } s ? TimeSpan.FromSeconds(s) : null;
@@ -286,6 +294,7 @@ internal static class LiveCommand
 
     private sealed record LiveSettings(
         string? Input,
+        bool Loop,
         CaptureRequest Capture,
         string Format,
         double? Duration,
@@ -299,6 +308,10 @@ internal static class LiveCommand
             if (Input is not null && (Capture.Device is not null || Capture.Loopback || Capture.Process is not null))
             {
                 throw new UsageException("--input plays a file; it cannot be combined with --device, --loopback or --process");
+            }
+            if (Loop && Input is null)
+            {
+                throw new UsageException("--loop starts the --input file over; it needs --input FILE");
             }
             if (Capture.Device is not null && Capture.Loopback)
             {

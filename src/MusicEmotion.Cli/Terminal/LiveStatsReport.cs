@@ -39,6 +39,11 @@ internal static class LiveStatsReport
         }
         text.Append(invariant, $"pump {pumpBytes} B over {pumpFrames} frames");
         text.AppendLine(stats.MaxLatenessMilliseconds is { } late ? string.Create(invariant, $"; file pacing at most {late:0.0} ms late") : "");
+        // The managed heap beside the process's resident memory tells a leak of ours from native growth (a long
+        // run's RSS slope is judged against it).
+        text.Append(invariant, $"  memory: managed heap {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:0.0} MB, ")
+            .Append(invariant, $"collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), ")
+            .AppendLine(string.Create(invariant, $"resident {Environment.WorkingSet / 1048576.0:0.0} MB"));
         text.AppendLine("  latency (ms)      frames   median      p99      max");
         foreach (StageLatency stage in pipeline.Latency.Summarise())
         {

@@ -118,6 +118,22 @@ internal sealed class LiveCli : IDisposable
         }
     }
 
+    /// <summary>Waits until stderr holds <paramref name="count"/> lines that start with <paramref name="prefix"/>.</summary>
+    public void WaitForStderrLines(string prefix, int count, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        int Seen() => Stderr.Split('\n').Count(line => line.StartsWith(prefix, StringComparison.Ordinal));
+        while (Seen() < count)
+        {
+            if (_process.HasExited && Seen() < count)
+            {
+                Assert.Fail($"musicemotion exited ({_process.ExitCode}) after {Seen()} of {count} '{prefix}' lines; stderr: {Stderr}");
+            }
+            Assert.True(clock.Elapsed < timeout, $"{Seen()} of {count} '{prefix}' lines after {timeout.TotalSeconds} s; stderr: {Stderr}");
+            Thread.Sleep(50);
+        }
+    }
+
     /// <summary>Sends a POSIX signal (INT, TERM, USR1) with kill(1).</summary>
     public void Signal(string name)
     {

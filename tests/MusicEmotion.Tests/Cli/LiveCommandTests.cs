@@ -75,7 +75,28 @@ public sealed class LiveCommandTests : IDisposable
         Assert.Contains("latency (ms)", live.Stderr, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void LoopPlaysTheInputOverAndOverAsOneStream()
+    {
+        string reference = Requires.ReferenceData();
+        string excerpt = AudioExcerpt.Write(_folder, Path.Combine(reference, "music", "frantic.wav"), 2);
+        using var live = LiveCli.Start(null, ["live", "--input", excerpt, "--loop", "--format", "jsonl", "--stats", .. Model(reference)]);
+        // Four readings a pass: ten readings are two passes and a half, the stream's sequence numbers running on.
+        live.WaitForLines(10, Patience);
+        live.Signal("INT");
+        live.WaitForExit(Patience);
+
+        Assert.True(live.ExitCode == 0, live.Stderr);
+        Assert.True(live.Stdout.Count >= 10, live.Stderr);
+        for (int i = 0; i < live.Stdout.Count; i++)
+        {
+            Assert.Contains($"\"seq\":{i},", live.Stdout[i], StringComparison.Ordinal);
+        }
+        Assert.Matches(@"dropped: audio 0, features 0, jsonl 0; ring overruns 0", live.Stderr);
+    }
+
     [Theory]
+    [InlineData("--loop", "--loop starts the --input file over; it needs --input FILE")]
     [InlineData("--input x.wav --device 1", "--input plays a file; it cannot be combined with --device, --loopback or --process")]
     [InlineData("--input x.wav --process spotify", "--input plays a file; it cannot be combined with --device, --loopback or --process")]
     [InlineData("--loopback --device pulse", "--loopback picks the device itself; it cannot be combined with --device")]

@@ -87,6 +87,27 @@ public sealed class RenderAndViewCommandTests(DisplayFixture display) : IDisposa
     }
 
     [SkippableFact]
+    public void LiveWithTheViewPrintsItsStatsEveryPeriodAndOnSignalAsWithoutIt()
+    {
+        display.Require();
+        using ReferenceModels models = ReferenceModels.Load();
+        string audio = models.Excerpt("sad", 2, _folder);
+        // No --stats: every stats block on stderr is printed while the window runs, by the period or by SIGUSR1.
+        using var live = LiveCli.Start(
+            new Dictionary<string, string?> { ["DISPLAY"] = display.Display! },
+            ["live", "--input", audio, "--loop", "--view", "--stats-every", "1", "--format", "jsonl", .. CliProcess.Models(models)]);
+        live.WaitForStderrLines("live stats after", 2, TimeSpan.FromMinutes(2));
+        live.Signal("USR1");
+        live.WaitForStderrLines("live stats after", 3, TimeSpan.FromMinutes(2));
+        live.Signal("INT");
+        live.WaitForExit(TimeSpan.FromMinutes(2));
+
+        Assert.True(live.ExitCode == 0, live.Stderr);
+        Assert.Contains("memory: managed heap", live.Stderr, StringComparison.Ordinal);
+        Assert.NotEmpty(live.Stdout);
+    }
+
+    [SkippableFact]
     public void ViewWithoutADisplaySaysSoAndSuggestsRender()
     {
         using ReferenceModels models = ReferenceModels.Load();

@@ -67,6 +67,53 @@ public sealed class PacedFileCaptureTests : IDisposable
     }
 
     [Fact]
+    public void LoopingStartsTheFileOverWithoutAGapUntilStopped()
+    {
+        const int rate = 8_000;
+        float[] mono = Signals.Noise(rate / 4, seed: 9, amplitude: 0.3);
+        string file = _folder.Write("short.wav", TestWav.Float32(rate, 1, mono));
+        using var capture = new PacedFileCapture(file, blockMilliseconds: 10, loop: true);
+        capture.Start();
+        var received = new List<float>();
+        var block = new float[capture.MaxBlockSamples];
+        var clock = Stopwatch.StartNew();
+        // Three passes and a half of a quarter-second file, however slowly the machine plays them.
+        while (received.Count < mono.Length * 7 / 2 && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Assert.Equal(CaptureState.Running, capture.Poll());
+            while (capture.TryRead(block, out int length, out _))
+            {
+                received.AddRange(block[..length]);
+            }
+            Thread.Sleep(5);
+        }
+        capture.Stop();
+
+        Assert.True(received.Count >= mono.Length * 7 / 2, $"{received.Count} samples in 60 s");
+        Assert.InRange(capture.Loops, 3, 100);
+        for (int i = 0; i < received.Count; i++)
+        {
+            Assert.True(received[i] == mono[i % mono.Length], $"sample {i} is {received[i]}, the file's sample {i % mono.Length} is {mono[i % mono.Length]}");
+        }
+        Assert.Equal(0, capture.Statistics.Overruns);
+    }
+
+    [Fact]
+    public void LoopingAFileWithoutSamplesEndsInsteadOfSpinning()
+    {
+        string file = _folder.Write("empty.wav", TestWav.Float32(8_000, 1, []));
+        using var capture = new PacedFileCapture(file, loop: true);
+        capture.Start();
+        var clock = Stopwatch.StartNew();
+        while (capture.Poll() == CaptureState.Running && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Thread.Sleep(5);
+        }
+        Assert.Equal(CaptureState.Ended, capture.Poll());
+        Assert.Equal(0, capture.Loops);
+    }
+
+    [Fact]
     public void AFileThatCannotBeReadIsRefusedWithItsName()
     {
         string file = _folder.Write("broken.wav", "RIFF....WAVEjunk"u8.ToArray());
