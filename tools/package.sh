@@ -52,7 +52,7 @@ trap 'rm -rf "$work"' EXIT
 stage="$work/$name"
 
 publish=(dotnet publish src/MusicEmotion.Cli -c Release -r "$rid" -o "$stage" --nologo -v quiet
-  -p:DebugType=none -p:GenerateDocumentationFile=false)
+  -p:DebugType=none)
 if [ "$rid" = "$host_rid" ]; then
   compiled="NativeAOT"
   publish+=(-p:PublishAot=true -p:StripSymbols=true)
@@ -65,7 +65,8 @@ else
 fi
 echo "package.sh: publishing $rid as $compiled ..." >&2
 "${publish[@]}" >&2
-rm -f "$stage"/*.dbg "$stage"/*.pdb
+# Debug symbols and API docs are for developers, not for running it.
+rm -f "$stage"/*.dbg "$stage"/*.pdb "$stage"/*.xml
 
 cp tools/release/README.md LICENSE "$stage/"
 python3 tools/release/notices.py src/MusicEmotion.Cli/obj/project.assets.json "$rid" "$stage"

@@ -22,4 +22,10 @@ if [ "$status" -ne 0 ]; then
     inside                              { print }
   ' "$log"
 fi
+# The release, as a user without .NET gets it: the linux-x64 archive built, unpacked into an empty folder and run.
+if [ "$status" -eq 0 ]; then
+  release=$(mktemp -d)
+  bash tools/package.sh linux-x64 --out "$release" --check || status=$?
+  rm -rf "$release"
+fi
 exit "$status"

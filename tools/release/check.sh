@@ -32,7 +32,7 @@ pass() { echo "check.sh: ok   $1"; }
 fail() { echo "check.sh: FAIL $1" >&2; failures=$((failures + 1)); }
 
 if run models models; then
-  grep -q "musicemotion-forecast" "$scratch/models.out" && grep -q "2 x 32 LSTM state" "$scratch/models.out" && pass "models lists the shipped models" || fail "models: the shipped models are not listed"
+  grep -q "│ forecaster │" "$scratch/models.out" && grep -q "2 x 32 LSTM state" "$scratch/models.out" && pass "models lists the shipped models" || fail "models: the shipped models are not listed"
 fi
 
 if run analyze analyze "$clip" --format csv; then
