@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MusicEmotion.Native;
 
 namespace MusicEmotion.Inference;
@@ -20,8 +21,6 @@ public sealed record EngineChoice(EngineKind Engine, double ManagedMicros, doubl
 /// </summary>
 public sealed class EngineChoiceCache(string path)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     /// <summary>engine-choices.json in the cache folder ($MUSICEMOTION_CACHE, else the platform's user cache).</summary>
     public static EngineChoiceCache Default => new(System.IO.Path.Combine(NativeLibraries.CacheDirectory, "engine-choices.json"));
 
@@ -47,7 +46,7 @@ public sealed class EngineChoiceCache(string path)
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
             // Written beside and moved into place, so a reader never sees half a file.
             string partial = $"{Path}.{Environment.ProcessId}.tmp";
-            File.WriteAllBytes(partial, JsonSerializer.SerializeToUtf8Bytes(choices, Json));
+            File.WriteAllBytes(partial, JsonSerializer.SerializeToUtf8Bytes(choices, EngineChoiceJson.Default.DictionaryStringEngineChoice));
             File.Move(partial, Path, overwrite: true);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
@@ -60,7 +59,7 @@ public sealed class EngineChoiceCache(string path)
     {
         try
         {
-            return File.Exists(Path) ? JsonSerializer.Deserialize<Dictionary<string, EngineChoice>>(File.ReadAllBytes(Path), Json) ?? [] : [];
+            return File.Exists(Path) ? JsonSerializer.Deserialize(File.ReadAllBytes(Path), EngineChoiceJson.Default.DictionaryStringEngineChoice) ?? [] : [];
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)
         {
@@ -83,3 +82,8 @@ public sealed class EngineChoiceCache(string path)
         return RuntimeInformation.ProcessArchitecture.ToString();
     }
 }
+
+/// <summary>The cache file's JSON, generated at build time (the NativeAOT release build has no reflection-based JSON).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(Dictionary<string, EngineChoice>))]
+internal sealed partial class EngineChoiceJson : JsonSerializerContext;

@@ -53,12 +53,13 @@ public sealed class EmotionPipeline
             Counters.FeatureDropped();
         });
         var fanOut = new ReadingFanOut(_sinks, Counters, _options.Policy, _options.SinkCapacity);
-        var featureStage = new FeatureStage(new FeatureExtractor(), audioPool, featurePool, Counters);
         var inferenceStage = new InferenceStage(_tracker, featurePool, fanOut, Counters, Latency);
 
         fanOut.Start(session);
         Task<(Exception? Error, bool Cancelled)> sourceTask = Task.Run(() => RunSourceAsync(source, audio.Writer, audioPool, cancellationToken));
-        Task featureTask = Task.Run(() => featureStage.RunAsync(audio.Reader, features.Writer));
+        Task featureTask = _options.FeatureWorkers > 1
+            ? Task.Run(() => new ParallelFeatureStage(_options.FeatureWorkers, audioPool, featurePool, Counters).RunAsync(audio.Reader, features.Writer))
+            : Task.Run(() => new FeatureStage(new FeatureExtractor(), audioPool, featurePool, Counters).RunAsync(audio.Reader, features.Writer));
         Task inferenceTask = Task.Run(() => inferenceStage.RunAsync(features.Reader));
 
         var (error, cancelled) = await sourceTask.ConfigureAwait(false);
@@ -115,11 +116,16 @@ public sealed class EmotionPipeline
 /// <summary>How the pipeline's channels behave.</summary>
 public sealed record PipelineOptions
 {
-    public static PipelineOptions File { get; } = new() { Policy = ChannelPolicy.Wait };
+    /// <summary>Files: nothing dropped, and the features of a file on every core.</summary>
+    public static PipelineOptions File { get; } = new() { Policy = ChannelPolicy.Wait, FeatureWorkers = Environment.ProcessorCount };
 
     public static PipelineOptions Live { get; } = new() { Policy = ChannelPolicy.DropOldest };
 
     public ChannelPolicy Policy { get; init; }
+
+    /// <summary>Threads computing features side by side (see <see cref="ParallelFeatureStage"/>); 1 for live audio,
+    /// whose frames come one at a time.</summary>
+    public int FeatureWorkers { get; init; } = 1;
 
     /// <summary>Audio frames waiting for the feature stage (each is 0.5 s: 4 = 2 s of slack).</summary>
     public int AudioCapacity { get; init; } = 4;

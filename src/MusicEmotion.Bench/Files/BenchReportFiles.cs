@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MessagePack;
+using System.Text.Json.Serialization;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Outputs.MessagePack;
 
@@ -15,12 +16,6 @@ namespace MusicEmotion.Bench.Files;
 /// </summary>
 public static class BenchReportFiles
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-    };
-
     /// <summary>The extensions <see cref="Write"/> knows.</summary>
     public static IReadOnlyList<string> Extensions { get; } = [".json", ".csv", ".msgpack"];
 
@@ -52,7 +47,7 @@ public static class BenchReportFiles
         }
     }
 
-    public static byte[] ToJson(BenchReport report) => JsonSerializer.SerializeToUtf8Bytes(report, Json);
+    public static byte[] ToJson(BenchReport report) => JsonSerializer.SerializeToUtf8Bytes(report, BenchReportJson.Default.BenchReport);
 
     /// <summary>A report written as JSON; a file that is not one throws <see cref="InvalidDataException"/> naming it.</summary>
     public static BenchReport ReadJson(string path)
@@ -60,7 +55,7 @@ public static class BenchReportFiles
         byte[] bytes = File.ReadAllBytes(path);
         try
         {
-            return JsonSerializer.Deserialize<BenchReport>(bytes, Json) is { Stages: not null, Setup: not null } report
+            return JsonSerializer.Deserialize(bytes, BenchReportJson.Default.BenchReport) is { Stages: not null, Setup: not null } report
                 ? report
                 : throw new InvalidDataException($"{path}: not a bench report (no stages or setup)");
         }
@@ -122,3 +117,8 @@ public static class BenchReportFiles
     private static string Field(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 }
+
+/// <summary>The report's JSON, generated at build time (the NativeAOT release build has no reflection-based JSON).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(BenchReport))]
+internal sealed partial class BenchReportJson : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MusicEmotion.Audio;
 using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference.Models;
+using MusicEmotion.Library.Scanning;
 using MusicEmotion.Outputs.Formats;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
@@ -18,7 +19,8 @@ internal static class AnalyzeCommand
 {
     public static Command Create()
     {
-        var files = FileArguments.Create("Audio files: WAV (any PCM or float format), or FLAC/OGG/MP3/AIFF through libsndfile");
+        var files = FileArguments.Create(
+            "Audio files: WAV (any PCM or float format), or FLAC/OGG/MP3/AIFF through libsndfile; a folder stands for the audio files under it");
         var format = new Option<string>("--format", "-f")
         {
             Description = "Output: table (readable), csv, or jsonl (one JSON object per frame)",
@@ -38,15 +40,22 @@ internal static class AnalyzeCommand
         command.Options.Add(verbose);
         command.SetAction(parse => Run(
             parse.GetValue(files)!, parse.GetValue(format)!, !parse.GetValue(noProgress), parse.GetValue(verbose), inference.Load(parse),
-            outputs.CreateSinks(parse)));
+            () => inference.Load(parse), outputs.CreateSinks(parse)));
         return command;
     }
 
-    private static int Run(string[] files, string format, bool progress, bool verbose, LoadedModels models, OutputSinks outputs)
+    private static int Run(
+        string[] arguments, string format, bool progress, bool verbose, LoadedModels models, Func<LoadedModels> loadMore, OutputSinks outputs)
     {
         using (models)
         using (outputs)
         {
+            (IReadOnlyList<string> files, int exit) = Expand(arguments);
+            // Several files on every core, unless outputs that see every reading in order (--osc, --record) are on.
+            if (files.Count > 1 && outputs.Count == 0 && Environment.ProcessorCount > 1)
+            {
+                return Math.Max(exit, FileBatchAnalysis.Run(files, models, loadMore, format, progress, verbose));
+            }
             var stdout = ConsoleOutput.Stdout();
             var stderr = ConsoleOutput.Stderr();
             if (verbose && models.Engine.Info.Note.Length > 0)
@@ -59,7 +68,6 @@ internal static class AnalyzeCommand
                 "jsonl" => new JsonLinesSink(Console.OpenStandardOutput()),
                 _ => new ReadingTableSink(stdout),
             };
-            int exit = ExitCodes.Ok;
             foreach (string file in files)
             {
                 int result = AnalyzeFile(file, [sink, .. outputs], models, format == "table" && progress ? stderr : null, verbose);
@@ -69,7 +77,31 @@ internal static class AnalyzeCommand
         }
     }
 
-    private static int AnalyzeFile(string file, IReadOnlyList<IReadingSink> sinks, LoadedModels models, IAnsiConsole? progress, bool verbose)
+    /// <summary>The files the arguments name: a file as given, a folder as the audio files under it (sorted); a folder
+    /// without any is reported as an input error and the others are still analysed.</summary>
+    private static (IReadOnlyList<string> Files, int Exit) Expand(string[] arguments)
+    {
+        var files = new List<string>();
+        int exit = ExitCodes.Ok;
+        foreach (string argument in arguments)
+        {
+            if (!Directory.Exists(argument))
+            {
+                files.Add(argument);
+                continue;
+            }
+            IReadOnlyList<string> found = AudioFileFinder.Find([argument]);
+            if (found.Count == 0)
+            {
+                Console.Error.WriteLine($"musicemotion: {argument}: no audio files in this folder (expected .wav, .flac, .ogg, .mp3, .aiff ...)");
+                exit = ExitCodes.BadInput;
+            }
+            files.AddRange(found);
+        }
+        return (files, exit);
+    }
+
+    internal static int AnalyzeFile(string file, IReadOnlyList<IReadingSink> sinks, LoadedModels models, IAnsiConsole? progress, bool verbose)
     {
         FileFrameSource source;
         try

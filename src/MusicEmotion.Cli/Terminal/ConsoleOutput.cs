@@ -12,6 +12,22 @@ internal static class ConsoleOutput
 
     public static IAnsiConsole Stderr() => Create(Console.Error, Console.IsErrorRedirected);
 
+    /// <summary>A console that writes into <paramref name="buffer"/> what <see cref="Stdout"/> would write, at its
+    /// width: output made on another thread, printed later in order.</summary>
+    public static IAnsiConsole StdoutInto(TextWriter buffer)
+    {
+        Profile stdout = Stdout().Profile;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(buffer),
+            Ansi = stdout.Capabilities.Ansi ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = (ColorSystemSupport)stdout.Capabilities.ColorSystem,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = stdout.Width;
+        return console;
+    }
+
     /// <summary>Width for output that goes to a file or a pipe, where there is no terminal to ask.</summary>
     private const int RedirectedWidth = 110;
 

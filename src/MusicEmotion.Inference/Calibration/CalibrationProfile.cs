@@ -20,14 +20,6 @@ public sealed record CalibrationProfile
     public required double CvRmseAfter { get; init; }
     public required AffineCalibration Map { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        IncludeFields = false,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>~/.local/share/musicemotion/profiles on Linux, %LOCALAPPDATA%\musicemotion\profiles on Windows.</summary>
     public static string DefaultFolder => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
@@ -48,7 +40,7 @@ public sealed record CalibrationProfile
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         // Written beside and moved into place: a reader never sees half a profile.
         string temporary = path + ".writing";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, CalibrationProfileJson.Default.CalibrationProfile));
         File.Move(temporary, path, overwrite: true);
     }
 
@@ -63,7 +55,7 @@ public sealed record CalibrationProfile
         CalibrationProfile? profile;
         try
         {
-            profile = JsonSerializer.Deserialize<CalibrationProfile>(File.ReadAllText(path), Json);
+            profile = JsonSerializer.Deserialize(File.ReadAllText(path), CalibrationProfileJson.Default.CalibrationProfile);
         }
         catch (JsonException error)
         {
@@ -83,3 +75,10 @@ public sealed record CalibrationProfile
 
     private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 }
+
+/// <summary>The profile's JSON, generated at build time (the NativeAOT release build has no reflection-based JSON).</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(CalibrationProfile))]
+internal sealed partial class CalibrationProfileJson : JsonSerializerContext;

@@ -38,7 +38,8 @@ public sealed class TrackAnalyser
         using (source)
         {
             var sink = new TrajectorySink();
-            SessionSummary summary = await new EmotionSession(source, _models, [sink], PipelineOptions.File)
+            // One feature thread: the scan already analyses one track per core.
+            SessionSummary summary = await new EmotionSession(source, _models, [sink], PipelineOptions.File with { FeatureWorkers = 1 })
                 .RunAsync(cancellationToken).ConfigureAwait(false);
             if (summary.Cancelled)
             {

@@ -251,7 +251,7 @@ public sealed class MessagePackValue : IEquatable<MessagePackValue>
                     : AsDouble.ToString("R", CultureInfo.InvariantCulture));
                 break;
             case MessagePackType.String:
-                text.Append(JsonSerializer.Serialize(AsString));
+                text.Append('"').Append(JsonEncodedText.Encode(AsString).ToString()).Append('"');
                 break;
             case MessagePackType.Binary:
                 text.Append("bin(").Append(Convert.ToHexString(AsBytes.Span)).Append(')');

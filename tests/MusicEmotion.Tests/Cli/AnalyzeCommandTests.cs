@@ -54,6 +54,51 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.Contains("0:11.5", result.Stdout, StringComparison.Ordinal);
     }
 
+    [SkippableTheory]
+    [InlineData("csv")]
+    [InlineData("jsonl")]
+    [InlineData("table")]
+    public void SeveralFilesAnalysedSideBySidePrintExactlyWhatOneAtATimePrints(string format)
+    {
+        string[] tracks = [Music("sad"), Music("frantic"), Music("love_theme"), Music("underground"), Music("traveling_minstrels")];
+        var together = Analyze([.. tracks, "--format", format]);
+        Assert.True(together.ExitCode == 0, together.ToString());
+
+        var alone = tracks.Select(track => Analyze(track, "--format", format)).ToList();
+        Assert.All(alone, result => Assert.True(result.ExitCode == 0, result.ToString()));
+        // One file per run: CSV repeats its header each time; the batch prints it once, as one writer does.
+        string expected = string.Concat(alone.Select((result, i) => format == "csv" && i > 0
+            ? result.Stdout[(result.Stdout.IndexOf('\n', StringComparison.Ordinal) + 1)..]
+            : result.Stdout));
+        Assert.Equal(expected, together.Stdout);
+    }
+
+    [SkippableFact]
+    public void AFolderStandsForItsAudioFilesInNameOrder()
+    {
+        string folder = _folder.File("set");
+        Directory.CreateDirectory(Path.Combine(folder, "b"));
+        File.Copy(Music("sad"), Path.Combine(folder, "b", "2-sad.wav"));
+        File.Copy(Music("frantic"), Path.Combine(folder, "1-frantic.wav"));
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "not audio");
+
+        var result = Analyze(folder, "--format", "csv");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(49, result.StdoutLines.Length);
+        Assert.EndsWith("1-frantic.wav", result.StdoutLines[1].Split(',')[0], StringComparison.Ordinal);
+        Assert.EndsWith("2-sad.wav", result.StdoutLines[48].Split(',')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFolderWithoutAudioIsBadInputOnOneLine()
+    {
+        string folder = _folder.File("empty-folder");
+        Directory.CreateDirectory(folder);
+        var result = CliProcess.Run("analyze", folder);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("no audio files", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AnUnknownOptionIsBadUsage()
     {
