@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MessagePack;
 using System.Text.Json.Serialization;
+using MessagePack;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Outputs.MessagePack;
 
