@@ -27,8 +27,8 @@ dotnet test MusicEmotion.sln -c Release --logger "console;verbosity=normal" "$@"
 soak=skipped
 if [ "${MUSICEMOTION_SOAK:-1}" = 0 ]; then
   soak="skipped (MUSICEMOTION_SOAK=0)"
-elif [ ! -d ../shared/reference/music ] && [[ ! ${CI:-} =~ ^(true|1|yes)$ ]]; then
-  soak="skipped (no ../shared/reference: the soak plays its music)"
+elif [ ! -d "${MUSICEMOTION_REFERENCE:-../shared/reference}/music" ] && [[ ! ${CI:-} =~ ^(true|1|yes)$ ]]; then
+  soak="skipped (no reference data: the soak plays its music; set MUSICEMOTION_REFERENCE)"
 else
   echo
   if bash tools/soak/run.sh --ci --out "$(mktemp -d /tmp/musicemotion-soak-ci-XXXXXX)"; then soak=passed; else soak=FAILED; fi

@@ -6,6 +6,8 @@ soak_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # SOAK_DLL runs another copy of the build (a long run that must not see a rebuild of this checkout).
 soak_dll=${SOAK_DLL:-$soak_root/src/MusicEmotion.Cli/bin/Release/net10.0/musicemotion.dll}
 soak_python=/usr/bin/python3
+# The music it plays: the reference data, found as the tests find it.
+soak_music=${MUSICEMOTION_REFERENCE:-$soak_root/../shared/reference}/music
 soak_helper=$soak_root/tools/soak/soak.py
 soak_pids=()
 

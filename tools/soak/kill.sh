@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 runs=$1
 out=$2
-input=${SOAK_INPUT:-$soak_root/../shared/reference/music/sad_48k.wav}
+input=${SOAK_INPUT:-$soak_music/sad_48k.wav}
 
 soak_require_build
 mkdir -p "$out"

@@ -14,7 +14,7 @@ seconds=$1
 out=$2
 sample=${3:-60}
 every=${4:-60}
-input=${SOAK_INPUT:-$soak_root/../shared/reference/music/sad_48k.wav}
+input=${SOAK_INPUT:-$soak_music/sad_48k.wav}
 
 soak_require_build
 if [ ! -f "$input" ]; then

@@ -14,7 +14,7 @@ seconds=$1
 out=$2
 clients=$3
 requests=$4
-input=${SOAK_INPUT:-$soak_root/../shared/reference/music/sad_48k.wav}
+input=${SOAK_INPUT:-$soak_music/sad_48k.wav}
 # A small upload limit keeps the oversize uploads cheap to send; the limit works the same at any size.
 max_upload_mb=2
 
