@@ -146,9 +146,10 @@ public sealed class AnalyzeCommandTests : IDisposable
         var missing = Analyze(Path.Combine(_folder.Path, "nope.wav"));
         Assert.Equal(3, missing.ExitCode);
         Assert.Contains("nope.wav", Assert.Single(missing.StderrLines), StringComparison.Ordinal);
+        // A folder stands for the audio files under it; one without any is bad input, named.
         var directory = Analyze(_folder.Path);
         Assert.Equal(3, directory.ExitCode);
-        Assert.Contains("director", Assert.Single(directory.StderrLines), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("no audio files in this folder", Assert.Single(directory.StderrLines), StringComparison.Ordinal);
     }
 
     [SkippableFact]
