@@ -31,7 +31,7 @@ elif [ ! -d "${MUSICEMOTION_REFERENCE:-../shared/reference}/music" ] && [[ ! ${C
   soak="skipped (no reference data: the soak plays its music; set MUSICEMOTION_REFERENCE)"
 else
   echo
-  if bash tools/soak/run.sh --ci --out "$(mktemp -d /tmp/musicemotion-soak-ci-XXXXXX)"; then soak=passed; else soak=FAILED; fi
+  if bash tools/soak/run.sh --ci --out "$(mktemp -d)"; then soak=passed; else soak=FAILED; fi
 fi
 
 if [ "$tests" -ne 0 ]; then

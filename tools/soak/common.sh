@@ -48,7 +48,7 @@ soak_cleanup() {
 
 # A folder for sockets and the daemons' homes, removed on exit.
 soak_private_folder() {
-  soak_private=$(mktemp -d /tmp/musicemotion-soak-XXXXXX)
+  soak_private=$(mktemp -d)
 }
 
 # A free TCP or UDP port on 127.0.0.1, chosen by the kernel.

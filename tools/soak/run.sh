@@ -43,7 +43,7 @@ if ! [[ $minutes =~ ^[0-9]+$ ]] || [ "$minutes" -lt 1 ]; then
   echo "soak: --minutes takes a whole number of minutes (1 or more), not '$minutes'" >&2
   exit 2
 fi
-out=${out:-$(mktemp -d /tmp/musicemotion-soak-out-XXXXXX)}
+out=${out:-$(mktemp -d)}
 mkdir -p "$out"
 
 if [ "$ci" -eq 1 ]; then
