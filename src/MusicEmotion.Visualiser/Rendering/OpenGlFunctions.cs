@@ -13,16 +13,16 @@ public static class OpenGlFunctions
 {
     /// <summary>Binds the current context's functions and checks it really is OpenGL 3.3 or newer (else <see cref="OpenGLVersionException"/>).</summary>
     /// <param name="getProcAddress">The context's loader; returns zero for a function it does not have.</param>
-    public static GL Load(Func<string, IntPtr> getProcAddress)
+    public static unsafe GL Load(Func<string, IntPtr> getProcAddress)
     {
         ArgumentNullException.ThrowIfNull(getProcAddress);
         GL gl = GL.GetApi(getProcAddress);
         try
         {
-            // GL_MAJOR_VERSION only exists from 3.0: an older context leaves both at zero (and flags an error).
+            // GL_MAJOR_VERSION only exists from 3.0: an older context leaves both untouched, so at zero (and flags an error).
             int major = 0, minor = 0;
-            gl.GetInteger(GetPName.MajorVersion, out major);
-            gl.GetInteger(GetPName.MinorVersion, out minor);
+            gl.GetInteger(GetPName.MajorVersion, &major);
+            gl.GetInteger(GetPName.MinorVersion, &minor);
             if (major < 3 || (major == 3 && minor < 3))
             {
                 throw new OpenGLVersionException(Describe(gl));
