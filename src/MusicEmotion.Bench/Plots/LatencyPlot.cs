@@ -1,11 +1,11 @@
 using System.Globalization;
-using MusicEmotion.Native.Gl;
 using MusicEmotion.Visualiser;
 using MusicEmotion.Visualiser.Imaging;
 using MusicEmotion.Visualiser.Offscreen;
 using MusicEmotion.Visualiser.Rendering;
 using MusicEmotion.Visualiser.Style;
 using MusicEmotion.Visualiser.Text;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Bench.Plots;
 
@@ -35,13 +35,13 @@ public static class LatencyPlot
         using var target = new GlRenderTarget(context.Gl, Width, Height);
         using var canvas = new Canvas(context.Gl, options.ShaderDirectory);
         canvas.UseFont(FontAtlas.Rasterise(FontLocator.Find(options.FontPath), [16, 18, 24, 30]));
-        GlInterop gl = context.Gl;
+        GL gl = context.Gl;
         target.Bind();
         gl.Viewport(0, 0, Width, Height);
-        gl.Enable(GlInterop.Blend);
-        gl.BlendFunc(GlInterop.One, GlInterop.OneMinusSrcAlpha);
+        gl.Enable(EnableCap.Blend);
+        gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
         gl.ClearColor(Background.R, Background.G, Background.B, 1f);
-        gl.Clear(GlInterop.ColorBufferBit);
+        gl.Clear(ClearBufferMask.ColorBufferBit);
         canvas.Begin(Width, Height);
         Draw(canvas, report);
         canvas.Flush();

@@ -1,8 +1,9 @@
 using MusicEmotion.Native;
 using MusicEmotion.Native.Egl;
-using MusicEmotion.Native.Gl;
 using MusicEmotion.Native.Glfw;
+using MusicEmotion.Visualiser.Rendering;
 using MusicEmotion.Visualiser.Window;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Offscreen;
 
@@ -11,13 +12,13 @@ public abstract class OffscreenContext : IDisposable
 {
     private bool _disposed;
 
-    protected OffscreenContext(GlInterop gl, string description)
+    protected OffscreenContext(GL gl, string description)
     {
         Gl = gl;
         Description = description;
     }
 
-    public GlInterop Gl { get; }
+    public GL Gl { get; }
 
     /// <summary>Which way the context was made (EGL surfaceless, EGL pbuffer, hidden GLFW window) and on what renderer.</summary>
     public string Description { get; }
@@ -55,13 +56,11 @@ public abstract class OffscreenContext : IDisposable
         }
         _disposed = true;
         Release();
+        Gl.Dispose();
         GC.SuppressFinalize(this);
     }
 
     protected abstract void Release();
-
-    protected static string RendererOf(GlInterop gl) =>
-        $"OpenGL {gl.GetString(GlInterop.Version)} on {gl.GetString(GlInterop.Renderer)}";
 }
 
 /// <summary>EGL could not give an OpenGL 3.3 core context; the message says at which step.</summary>
@@ -92,7 +91,7 @@ public sealed class EglOffscreenContext : OffscreenContext
     private readonly IntPtr _context;
     private readonly IntPtr _surface;
 
-    private EglOffscreenContext(GlInterop gl, string description, IntPtr display, IntPtr context, IntPtr surface)
+    private EglOffscreenContext(GL gl, string description, IntPtr display, IntPtr context, IntPtr surface)
         : base(gl, description)
     {
         _display = display;
@@ -158,9 +157,9 @@ public sealed class EglOffscreenContext : OffscreenContext
             {
                 throw new EglUnavailableException($"cannot make the EGL context current ({EglInterop.DescribeError()})");
             }
-            GlInterop gl = GlfwWindows.LoadFunctions(EglInterop.GetProcAddress);
+            GL gl = OpenGlFunctions.Load(EglInterop.GetProcAddress);
             string how = surfaceless ? "EGL surfaceless" : "EGL pbuffer";
-            return new EglOffscreenContext(gl, $"{how}, {RendererOf(gl)}", display, context, surface);
+            return new EglOffscreenContext(gl, $"{how}, {OpenGlFunctions.Describe(gl)}", display, context, surface);
         }
         catch
         {
@@ -192,15 +191,15 @@ public sealed class HiddenWindowContext : OffscreenContext
 {
     private readonly IntPtr _window;
 
-    private HiddenWindowContext(GlInterop gl, IntPtr window)
-        : base(gl, $"hidden GLFW window, {RendererOf(gl)}") => _window = window;
+    private HiddenWindowContext(GL gl, IntPtr window)
+        : base(gl, $"hidden GLFW window, {OpenGlFunctions.Describe(gl)}") => _window = window;
 
     public static new HiddenWindowContext Create()
     {
         GlfwSession.Acquire();
         try
         {
-            IntPtr window = GlfwWindows.Create(64, 64, "MusicEmotion offscreen", visible: false, transparent: false, IntPtr.Zero, out GlInterop gl);
+            IntPtr window = GlfwWindows.Create(64, 64, "MusicEmotion offscreen", visible: false, transparent: false, IntPtr.Zero, out GL gl);
             return new HiddenWindowContext(gl, window);
         }
         catch

@@ -1,6 +1,6 @@
-using MusicEmotion.Native.Gl;
 using MusicEmotion.Visualiser.Style;
 using MusicEmotion.Visualiser.Text;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Rendering;
 
@@ -38,7 +38,7 @@ public readonly record struct PathPoint(float X, float Y, Rgba Colour, float Wid
 /// </summary>
 public sealed class Canvas : IDisposable
 {
-    private readonly GlInterop _gl;
+    private readonly GL _gl;
     private readonly GlProgram _shapeProgram;
     private readonly GlProgram _spriteProgram;
     private readonly GlProgram _textProgram;
@@ -55,7 +55,7 @@ public sealed class Canvas : IDisposable
     private float _width;
     private float _height;
 
-    public Canvas(GlInterop gl, string shaderDirectory)
+    public Canvas(GL gl, string shaderDirectory)
     {
         _gl = gl;
         _shapeProgram = GlProgram.Load(gl, shaderDirectory, "shape");
@@ -203,7 +203,7 @@ public sealed class Canvas : IDisposable
         {
             _textProgram.Use();
             _gl.Uniform2(_textViewport, _width, _height);
-            _gl.Uniform2(_textAtlasSize, _fontTexture.Width, _fontTexture.Height);
+            _gl.Uniform2(_textAtlasSize, (float)_fontTexture.Width, _fontTexture.Height);
             _gl.Uniform1(_textAtlas, 0);
             _fontTexture.Bind(0);
             _glyphs.Draw();

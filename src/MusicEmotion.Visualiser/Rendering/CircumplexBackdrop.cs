@@ -1,6 +1,6 @@
-using MusicEmotion.Native.Gl;
 using MusicEmotion.Inference;
 using MusicEmotion.Visualiser.Style;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Rendering;
 
@@ -10,7 +10,7 @@ namespace MusicEmotion.Visualiser.Rendering;
 /// </summary>
 public sealed class CircumplexBackdrop : IDisposable
 {
-    private readonly GlInterop _gl;
+    private readonly GL _gl;
     private readonly GlProgram _program;
     private readonly VertexStream<SpriteVertex> _quad;
     private readonly int _viewport;
@@ -27,7 +27,7 @@ public sealed class CircumplexBackdrop : IDisposable
     private readonly int _axis;
     private readonly int _rim;
 
-    public CircumplexBackdrop(GlInterop gl, string shaderDirectory)
+    public CircumplexBackdrop(GL gl, string shaderDirectory)
     {
         _gl = gl;
         _program = GlProgram.Load(gl, shaderDirectory, "backdrop");
@@ -59,7 +59,7 @@ public sealed class CircumplexBackdrop : IDisposable
             new SpriteVertex(cx + extent, cy + extent, extent, extent, default, 0, 0, 0),
             new SpriteVertex(cx - extent, cy + extent, -extent, extent, default, 0, 0, 0));
         _program.Use();
-        _gl.Uniform2(_viewport, layout.Width, layout.Height);
+        _gl.Uniform2(_viewport, (float)layout.Width, layout.Height);
         _gl.Uniform1(_radius, layout.Radius);
         _gl.Uniform1(_colourMode, mode == ColourMode.Valence ? 1 : 0);
         Set(_activePositive, palette.QuadrantColour(Quadrant.ActivePositive));

@@ -1,7 +1,7 @@
 using MusicEmotion.Inference;
-using MusicEmotion.Native.Gl;
 using MusicEmotion.Visualiser.Style;
 using MusicEmotion.Visualiser.Text;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Rendering;
 
@@ -18,7 +18,7 @@ namespace MusicEmotion.Visualiser.Rendering;
 /// </remarks>
 public sealed class CircumplexRenderer : IDisposable
 {
-    private readonly GlInterop _gl;
+    private readonly GL _gl;
     private readonly Canvas _canvas;
     private readonly CircumplexBackdrop _backdrop;
     private readonly CircumplexPainter _circumplex;
@@ -31,7 +31,7 @@ public sealed class CircumplexRenderer : IDisposable
     private GlRenderTarget? _staticLayer;
     private StaticKey _staticKey;
 
-    public CircumplexRenderer(GlInterop gl, ViewOptions options)
+    public CircumplexRenderer(GL gl, ViewOptions options)
     {
         ArgumentNullException.ThrowIfNull(gl);
         ArgumentNullException.ThrowIfNull(options);
@@ -66,16 +66,16 @@ public sealed class CircumplexRenderer : IDisposable
         {
             return;
         }
-        uint target = (uint)_gl.GetInteger(GlInterop.DrawFramebufferBinding);
+        uint target = (uint)_gl.GetInteger(GetPName.DrawFramebufferBinding);
         ViewSettings settings = scene.Settings;
         UpdateLayout(width, height, settings.Shows(ViewOverlays.Strip));
         ViewPalette palette = ViewPalette.For(settings.Palette);
 
-        _gl.Viewport(0, 0, width, height);
-        _gl.Disable(GlInterop.DepthTest);
-        _gl.Disable(GlInterop.CullFace);
-        _gl.Enable(GlInterop.Blend);
-        _gl.BlendFunc(GlInterop.One, GlInterop.OneMinusSrcAlpha);
+        _gl.Viewport(0, 0, (uint)width, (uint)height);
+        _gl.Disable(EnableCap.DepthTest);
+        _gl.Disable(EnableCap.CullFace);
+        _gl.Enable(EnableCap.Blend);
+        _gl.BlendFunc(BlendingFactor.One, BlendingFactor.OneMinusSrcAlpha);
 
         var key = new StaticKey(width, height, settings.Overlays & (ViewOverlays.Strip | ViewOverlays.Terms), settings.Palette, settings.ColourMode);
         if (_staticLayer is null || key != _staticKey)
@@ -110,7 +110,7 @@ public sealed class CircumplexRenderer : IDisposable
         // Premultiplied clear colour, so a transparent background composites correctly.
         Rgba bg = _background;
         _gl.ClearColor(bg.R * bg.A, bg.G * bg.A, bg.B * bg.A, bg.A);
-        _gl.Clear(GlInterop.ColorBufferBit);
+        _gl.Clear(ClearBufferMask.ColorBufferBit);
         _backdrop.Draw(_layout, palette, settings.ColourMode);
         _canvas.Begin(key.Width, key.Height);
         CircumplexPainter.PaintStatic(_canvas, _layout, settings, palette, _terms);

@@ -1,4 +1,4 @@
-using MusicEmotion.Native.Gl;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Rendering;
 
@@ -11,7 +11,7 @@ public abstract class GlObject : IDisposable
 {
     private bool _disposed;
 
-    protected GlObject(GlInterop gl, uint name, string kind)
+    protected GlObject(GL gl, uint name, string kind)
     {
         ArgumentNullException.ThrowIfNull(gl);
         if (name == 0)
@@ -24,7 +24,7 @@ public abstract class GlObject : IDisposable
 
     public uint Name { get; }
 
-    protected GlInterop Gl { get; }
+    protected GL Gl { get; }
 
     public void Dispose()
     {
@@ -43,7 +43,7 @@ public abstract class GlObject : IDisposable
 /// <summary>A vertex buffer whose storage is allocated once (and grown rarely) and overwritten in place each frame.</summary>
 public sealed class GlBuffer : GlObject
 {
-    public GlBuffer(GlInterop gl)
+    public GlBuffer(GL gl)
         : base(gl, gl.GenBuffer(), "buffer")
     {
     }
@@ -52,20 +52,20 @@ public sealed class GlBuffer : GlObject
     public nint CapacityBytes { get; private set; }
 
     /// <summary>Binds the buffer and overwrites its start with <paramref name="data"/>, growing the storage first if it is too small.</summary>
-    public void Write<T>(ReadOnlySpan<T> data)
+    public unsafe void Write<T>(ReadOnlySpan<T> data)
         where T : unmanaged
     {
-        Gl.BindBuffer(GlInterop.ArrayBuffer, Name);
+        Gl.BindBuffer(BufferTargetARB.ArrayBuffer, Name);
         nint bytes = (nint)data.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         if (bytes > CapacityBytes)
         {
             // Doubling keeps reallocations to a handful over a session, whatever the longest track.
             CapacityBytes = Math.Max(bytes, CapacityBytes * 2);
-            Gl.BufferStorage(GlInterop.ArrayBuffer, CapacityBytes, GlInterop.DynamicDraw);
+            Gl.BufferData(BufferTargetARB.ArrayBuffer, (nuint)CapacityBytes, null, BufferUsageARB.DynamicDraw);
         }
         if (bytes > 0)
         {
-            Gl.BufferSubData(GlInterop.ArrayBuffer, 0, data);
+            Gl.BufferSubData(BufferTargetARB.ArrayBuffer, 0, data);
         }
     }
 
@@ -75,7 +75,7 @@ public sealed class GlBuffer : GlObject
 /// <summary>A vertex array object: the attribute layout of one vertex buffer.</summary>
 public sealed class GlVertexArray : GlObject
 {
-    public GlVertexArray(GlInterop gl)
+    public GlVertexArray(GL gl)
         : base(gl, gl.GenVertexArray(), "vertex array")
     {
     }
@@ -88,19 +88,26 @@ public sealed class GlVertexArray : GlObject
 /// <summary>A single-channel 8-bit texture (the glyph atlas).</summary>
 public sealed class GlTexture : GlObject
 {
-    public GlTexture(GlInterop gl, int width, int height, ReadOnlySpan<byte> pixels)
+    public unsafe GlTexture(GL gl, int width, int height, ReadOnlySpan<byte> pixels)
         : base(gl, gl.GenTexture(), "texture")
     {
+        if (pixels.Length < checked(width * height))
+        {
+            throw new ArgumentException($"a {width}x{height} texture needs {width * height} bytes, got {pixels.Length}", nameof(pixels));
+        }
         Width = width;
         Height = height;
-        gl.BindTexture(GlInterop.Texture2D, Name);
-        gl.PixelStore(GlInterop.UnpackAlignment, 1);
-        gl.TexImage2D(GlInterop.Texture2D, 0, GlInterop.R8, width, height, GlInterop.Red, GlInterop.UnsignedByte, pixels);
+        gl.BindTexture(TextureTarget.Texture2D, Name);
+        gl.PixelStore(PixelStoreParameter.UnpackAlignment, 1);
+        fixed (byte* p = pixels)
+        {
+            gl.TexImage2D(TextureTarget.Texture2D, 0, InternalFormat.R8, (uint)width, (uint)height, 0, PixelFormat.Red, PixelType.UnsignedByte, p);
+        }
         // Glyphs are drawn at the size they were rasterised and snapped to pixels: nearest keeps them crisp.
-        gl.TexParameter(GlInterop.Texture2D, GlInterop.TextureMinFilter, GlInterop.Nearest);
-        gl.TexParameter(GlInterop.Texture2D, GlInterop.TextureMagFilter, GlInterop.Nearest);
-        gl.TexParameter(GlInterop.Texture2D, GlInterop.TextureWrapS, GlInterop.ClampToEdge);
-        gl.TexParameter(GlInterop.Texture2D, GlInterop.TextureWrapT, GlInterop.ClampToEdge);
+        gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMinFilter, (int)TextureMinFilter.Nearest);
+        gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureMagFilter, (int)TextureMagFilter.Nearest);
+        gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureWrapS, (int)TextureWrapMode.ClampToEdge);
+        gl.TexParameter(TextureTarget.Texture2D, TextureParameterName.TextureWrapT, (int)TextureWrapMode.ClampToEdge);
     }
 
     public int Width { get; }
@@ -109,8 +116,8 @@ public sealed class GlTexture : GlObject
 
     public void Bind(int unit)
     {
-        Gl.ActiveTexture(GlInterop.Texture0 + (uint)unit);
-        Gl.BindTexture(GlInterop.Texture2D, Name);
+        Gl.ActiveTexture(TextureUnit.Texture0 + unit);
+        Gl.BindTexture(TextureTarget.Texture2D, Name);
     }
 
     protected override void Delete() => Gl.DeleteTexture(Name);

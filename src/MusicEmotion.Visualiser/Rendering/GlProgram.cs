@@ -1,4 +1,4 @@
-using MusicEmotion.Native.Gl;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Rendering;
 
@@ -9,21 +9,21 @@ namespace MusicEmotion.Visualiser.Rendering;
 /// </summary>
 public sealed class GlProgram : GlObject
 {
-    private GlProgram(GlInterop gl, uint name, string programName)
+    private GlProgram(GL gl, uint name, string programName)
         : base(gl, name, "program") => ProgramName = programName;
 
     public string ProgramName { get; }
 
-    public static GlProgram Load(GlInterop gl, string shaderDirectory, string name)
+    public static GlProgram Load(GL gl, string shaderDirectory, string name)
     {
         ArgumentNullException.ThrowIfNull(gl);
         string vertexPath = Path.Combine(shaderDirectory, name + ".vert");
         string fragmentPath = Path.Combine(shaderDirectory, name + ".frag");
-        uint vertex = Compile(gl, GlInterop.VertexShader, vertexPath);
+        uint vertex = Compile(gl, ShaderType.VertexShader, vertexPath);
         uint fragment;
         try
         {
-            fragment = Compile(gl, GlInterop.FragmentShader, fragmentPath);
+            fragment = Compile(gl, ShaderType.FragmentShader, fragmentPath);
         }
         catch
         {
@@ -34,8 +34,8 @@ public sealed class GlProgram : GlObject
         gl.AttachShader(program, vertex);
         gl.AttachShader(program, fragment);
         gl.LinkProgram(program);
-        bool linked = gl.GetProgram(program, GlInterop.LinkStatus) != 0;
-        string log = linked ? "" : gl.GetProgramInfoLog(program);
+        bool linked = gl.GetProgram(program, ProgramPropertyARB.LinkStatus) != 0;
+        string log = linked ? "" : gl.GetProgramInfoLog(program).Trim();
         gl.DetachShader(program, vertex);
         gl.DetachShader(program, fragment);
         gl.DeleteShader(vertex);
@@ -63,7 +63,7 @@ public sealed class GlProgram : GlObject
 
     protected override void Delete() => Gl.DeleteProgram(Name);
 
-    private static uint Compile(GlInterop gl, uint type, string path)
+    private static uint Compile(GL gl, ShaderType type, string path)
     {
         string source;
         try
@@ -77,9 +77,9 @@ public sealed class GlProgram : GlObject
         uint shader = gl.CreateShader(type);
         gl.ShaderSource(shader, source);
         gl.CompileShader(shader);
-        if (gl.GetShader(shader, GlInterop.CompileStatus) == 0)
+        if (gl.GetShader(shader, ShaderParameterName.CompileStatus) == 0)
         {
-            string log = gl.GetShaderInfoLog(shader);
+            string log = gl.GetShaderInfoLog(shader).Trim();
             gl.DeleteShader(shader);
             throw new ShaderException(path, "compile", log);
         }

@@ -1,5 +1,5 @@
-using MusicEmotion.Native.Gl;
 using MusicEmotion.Visualiser.Imaging;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Rendering;
 
@@ -9,11 +9,11 @@ namespace MusicEmotion.Visualiser.Rendering;
 /// </summary>
 public sealed class GlRenderTarget : IDisposable
 {
-    private readonly GlInterop _gl;
+    private readonly GL _gl;
     private readonly uint _framebuffer;
     private readonly uint _colour;
 
-    public GlRenderTarget(GlInterop gl, int width, int height)
+    public GlRenderTarget(GL gl, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(gl);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
@@ -22,17 +22,17 @@ public sealed class GlRenderTarget : IDisposable
         Width = width;
         Height = height;
         _colour = gl.GenRenderbuffer();
-        gl.BindRenderbuffer(GlInterop.Renderbuffer, _colour);
-        gl.RenderbufferStorage(GlInterop.Renderbuffer, GlInterop.Rgba8, width, height);
+        gl.BindRenderbuffer(RenderbufferTarget.Renderbuffer, _colour);
+        gl.RenderbufferStorage(RenderbufferTarget.Renderbuffer, InternalFormat.Rgba8, (uint)width, (uint)height);
         _framebuffer = gl.GenFramebuffer();
-        gl.BindFramebuffer(GlInterop.Framebuffer, _framebuffer);
-        gl.FramebufferRenderbuffer(GlInterop.Framebuffer, GlInterop.ColorAttachment0, GlInterop.Renderbuffer, _colour);
-        uint status = gl.CheckFramebufferStatus(GlInterop.Framebuffer);
-        if (status != GlInterop.FramebufferComplete)
+        gl.BindFramebuffer(FramebufferTarget.Framebuffer, _framebuffer);
+        gl.FramebufferRenderbuffer(FramebufferTarget.Framebuffer, FramebufferAttachment.ColorAttachment0, RenderbufferTarget.Renderbuffer, _colour);
+        GLEnum status = gl.CheckFramebufferStatus(FramebufferTarget.Framebuffer);
+        if (status != GLEnum.FramebufferComplete)
         {
             Dispose();
             throw new InvalidOperationException(
-                $"the driver cannot render offscreen at {width}x{height} (framebuffer status 0x{status:X4}); try a smaller size");
+                $"the driver cannot render offscreen at {width}x{height} (framebuffer status 0x{(uint)status:X4}); try a smaller size");
         }
     }
 
@@ -41,31 +41,28 @@ public sealed class GlRenderTarget : IDisposable
     public int Height { get; }
 
     /// <summary>Makes this the framebuffer GL draws into and reads from.</summary>
-    public void Bind() => _gl.BindFramebuffer(GlInterop.Framebuffer, _framebuffer);
+    public void Bind() => _gl.BindFramebuffer(FramebufferTarget.Framebuffer, _framebuffer);
 
     /// <summary>Copies the whole picture into framebuffer <paramref name="target"/> (0: the window) and leaves that bound.</summary>
     public void CopyTo(uint target)
     {
-        _gl.BindFramebuffer(GlInterop.ReadFramebuffer, _framebuffer);
-        _gl.BindFramebuffer(GlInterop.DrawFramebuffer, target);
-        _gl.BlitFramebuffer(Width, Height);
-        _gl.BindFramebuffer(GlInterop.Framebuffer, target);
+        _gl.BindFramebuffer(FramebufferTarget.ReadFramebuffer, _framebuffer);
+        _gl.BindFramebuffer(FramebufferTarget.DrawFramebuffer, target);
+        // Same size, colour only: a plain copy.
+        _gl.BlitFramebuffer(0, 0, Width, Height, 0, 0, Width, Height, ClearBufferMask.ColorBufferBit, BlitFramebufferFilter.Nearest);
+        _gl.BindFramebuffer(FramebufferTarget.Framebuffer, target);
     }
 
     /// <summary>Waits for drawing to finish and reads the pixels back.</summary>
     public RgbaImage Capture()
     {
         Bind();
-        _gl.Finish();
-        var pixels = new byte[Width * Height * 4];
-        _gl.PixelStore(GlInterop.PackAlignment, 1);
-        _gl.ReadPixels(0, 0, Width, Height, pixels);
-        return RgbaImage.FromFramebuffer(Width, Height, pixels);
+        return FramebufferCapture.Read(_gl, Width, Height);
     }
 
     public void Dispose()
     {
-        _gl.BindFramebuffer(GlInterop.Framebuffer, 0);
+        _gl.BindFramebuffer(FramebufferTarget.Framebuffer, 0);
         if (_framebuffer != 0)
         {
             _gl.DeleteFramebuffer(_framebuffer);

@@ -1,4 +1,4 @@
-using MusicEmotion.Native.Gl;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Rendering;
 
@@ -10,12 +10,12 @@ namespace MusicEmotion.Visualiser.Rendering;
 public sealed class VertexStream<TVertex> : IDisposable
     where TVertex : unmanaged, IVertexLayout
 {
-    private readonly GlInterop _gl;
+    private readonly GL _gl;
     private readonly GlBuffer _buffer;
     private readonly GlVertexArray _vertexArray;
     private TVertex[] _vertices;
 
-    public VertexStream(GlInterop gl, int initialCapacity)
+    public VertexStream(GL gl, int initialCapacity)
     {
         _gl = gl;
         _vertices = new TVertex[Math.Max(initialCapacity, 6)];
@@ -63,7 +63,7 @@ public sealed class VertexStream<TVertex> : IDisposable
         }
         _vertexArray.Bind();
         _buffer.Write<TVertex>(Vertices);
-        _gl.DrawArrays(GlInterop.Triangles, 0, Count);
+        _gl.DrawArrays(PrimitiveType.Triangles, 0, (uint)Count);
         _gl.BindVertexArray(0);
     }
 

@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
-using MusicEmotion.Native.Gl;
 using MusicEmotion.Visualiser.Style;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Rendering;
 
 /// <summary>A vertex type that can describe its attribute layout to the bound vertex array.</summary>
 public interface IVertexLayout
 {
-    static abstract void DescribeAttributes(GlInterop gl);
+    static abstract void DescribeAttributes(GL gl);
 }
 
 /// <summary>
@@ -17,7 +17,7 @@ public interface IVertexLayout
 [StructLayout(LayoutKind.Sequential)]
 public readonly record struct ShapeVertex(float X, float Y, Rgba Colour, float Edge, float HalfWidth) : IVertexLayout
 {
-    public static void DescribeAttributes(GlInterop gl)
+    public static void DescribeAttributes(GL gl)
     {
         ArgumentNullException.ThrowIfNull(gl);
         const int stride = 8 * sizeof(float);
@@ -26,10 +26,10 @@ public readonly record struct ShapeVertex(float X, float Y, Rgba Colour, float E
         Attribute(gl, 2, 2, stride, 6 * sizeof(float));
     }
 
-    internal static void Attribute(GlInterop gl, uint index, int components, int stride, int offset)
+    internal static void Attribute(GL gl, uint index, int components, int stride, int offset)
     {
         gl.EnableVertexAttribArray(index);
-        gl.VertexAttribPointer(index, components, GlInterop.Float, false, stride, offset);
+        gl.VertexAttribPointer(index, components, VertexAttribPointerType.Float, false, (uint)stride, offset);
     }
 }
 
@@ -41,7 +41,7 @@ public readonly record struct ShapeVertex(float X, float Y, Rgba Colour, float E
 public readonly record struct SpriteVertex(float X, float Y, float Dx, float Dy, Rgba Colour, float Radius, float Width, float Shape)
     : IVertexLayout
 {
-    public static void DescribeAttributes(GlInterop gl)
+    public static void DescribeAttributes(GL gl)
     {
         ArgumentNullException.ThrowIfNull(gl);
         const int stride = 11 * sizeof(float);
@@ -68,7 +68,7 @@ public enum SpriteShape
 [StructLayout(LayoutKind.Sequential)]
 public readonly record struct GlyphVertex(float X, float Y, float U, float V, Rgba Colour) : IVertexLayout
 {
-    public static void DescribeAttributes(GlInterop gl)
+    public static void DescribeAttributes(GL gl)
     {
         ArgumentNullException.ThrowIfNull(gl);
         const int stride = 8 * sizeof(float);

@@ -1,5 +1,6 @@
-using MusicEmotion.Native.Gl;
 using MusicEmotion.Native.Glfw;
+using MusicEmotion.Visualiser.Rendering;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Window;
 
@@ -11,7 +12,7 @@ internal static class GlfwWindows
     /// Throws <see cref="OpenGLVersionException"/> when the driver cannot give OpenGL 3.3 core and
     /// <see cref="DisplayUnavailableException"/> when the window system refuses a window.
     /// </summary>
-    public static IntPtr Create(int width, int height, string title, bool visible, bool transparent, IntPtr monitor, out GlInterop gl)
+    public static IntPtr Create(int width, int height, string title, bool visible, bool transparent, IntPtr monitor, out GL gl)
     {
         GlfwInterop.DefaultWindowHints();
         GlfwInterop.WindowHint(GlfwInterop.ClientApi, GlfwInterop.OpenGlApi);
@@ -46,7 +47,7 @@ internal static class GlfwWindows
         try
         {
             GlfwInterop.MakeContextCurrent(window);
-            gl = LoadFunctions(GlfwInterop.GetProcAddress);
+            gl = OpenGlFunctions.Load(GlfwInterop.GetProcAddress);
             return window;
         }
         catch
@@ -54,25 +55,5 @@ internal static class GlfwWindows
             GlfwInterop.DestroyWindow(window);
             throw;
         }
-    }
-
-    /// <summary>Loads the current context's functions and checks it really is OpenGL 3.3 or newer.</summary>
-    public static GlInterop LoadFunctions(Func<string, IntPtr> getProcAddress)
-    {
-        GlInterop gl;
-        try
-        {
-            gl = new GlInterop(getProcAddress);
-        }
-        catch (EntryPointNotFoundException e)
-        {
-            throw new OpenGLVersionException(e.Message);
-        }
-        int major = gl.GetInteger(GlInterop.MajorVersion), minor = gl.GetInteger(GlInterop.MinorVersion);
-        if (major < 3 || (major == 3 && minor < 3))
-        {
-            throw new OpenGLVersionException($"OpenGL {gl.GetString(GlInterop.Version)} on {gl.GetString(GlInterop.Renderer)}");
-        }
-        return gl;
     }
 }

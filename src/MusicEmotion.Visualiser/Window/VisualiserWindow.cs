@@ -3,12 +3,12 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using MusicEmotion.Inference;
-using MusicEmotion.Native.Gl;
 using MusicEmotion.Native.Glfw;
 using MusicEmotion.Visualiser.Drawing;
 using MusicEmotion.Visualiser.Feed;
 using MusicEmotion.Visualiser.Imaging;
 using MusicEmotion.Visualiser.Rendering;
+using Silk.NET.OpenGL;
 
 namespace MusicEmotion.Visualiser.Window;
 
@@ -40,7 +40,7 @@ public sealed class VisualiserWindow : IDisposable
 
     private readonly int _renderThread;
     private readonly ViewOptions _options;
-    private readonly GlInterop _gl;
+    private readonly GL _gl;
     private readonly CircumplexRenderer _renderer;
     private readonly FeedFollower _follower;
     private readonly InputQueue _input = new(InputQueueLength);
@@ -55,7 +55,7 @@ public sealed class VisualiserWindow : IDisposable
     private int _windowedWidth;
     private int _windowedHeight;
 
-    private VisualiserWindow(ViewOptions options, IntPtr window, GlInterop gl)
+    private VisualiserWindow(ViewOptions options, IntPtr window, GL gl)
     {
         _renderThread = Environment.CurrentManagedThreadId;
         _options = options;
@@ -70,7 +70,7 @@ public sealed class VisualiserWindow : IDisposable
     public ViewSettings Settings { get; set; }
 
     /// <summary>The context's GL_VERSION and GL_RENDERER, for the log.</summary>
-    public string GlDescription => $"OpenGL {_gl.GetString(GlInterop.Version)} on {_gl.GetString(GlInterop.Renderer)}";
+    public string GlDescription => OpenGlFunctions.Describe(_gl);
 
     public bool IsFullscreen => GlfwInterop.GetWindowMonitor(Handle) != IntPtr.Zero;
 
@@ -143,7 +143,7 @@ public sealed class VisualiserWindow : IDisposable
                 height = mode->Height;
                 GlfwInterop.WindowHint(GlfwInterop.RefreshRate, mode->RefreshRate);
             }
-            window = GlfwWindows.Create(width, height, options.Title, visible: true, transparent: options.Background.A < 1, monitor, out GlInterop gl);
+            window = GlfwWindows.Create(width, height, options.Title, visible: true, transparent: options.Background.A < 1, monitor, out GL gl);
             GlfwInterop.SwapInterval(options.VSync ? 1 : 0);
             var view = new VisualiserWindow(options, window, gl);
             view._windowedWidth = options.Width;
@@ -266,12 +266,8 @@ public sealed class VisualiserWindow : IDisposable
     {
         CheckThread();
         (int width, int height) = FramebufferSize;
-        var pixels = new byte[width * height * 4];
-        _gl.Finish();
-        _gl.ReadBuffer(GlInterop.Back);
-        _gl.PixelStore(GlInterop.PackAlignment, 1);
-        _gl.ReadPixels(0, 0, width, height, pixels);
-        return RgbaImage.FromFramebuffer(width, height, pixels);
+        _gl.ReadBuffer(ReadBufferMode.Back);
+        return FramebufferCapture.Read(_gl, width, height);
     }
 
     /// <summary>Carries out what a key asks for.</summary>
@@ -345,6 +341,7 @@ public sealed class VisualiserWindow : IDisposable
         GlfwInterop.SetMouseButtonCallback(_window, null);
         GlfwInterop.SetCursorPosCallback(_window, null);
         GlfwInterop.DestroyWindow(_window);
+        _gl.Dispose();
         _window = IntPtr.Zero;
         if (_self.IsAllocated)
         {
