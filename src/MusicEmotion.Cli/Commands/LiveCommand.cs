@@ -128,19 +128,20 @@ internal static class LiveCommand
 
     /// <summary>The suggestion sink for --library with --suggest, its catalog loaded now so a bad library fails before any audio.</summary>
     internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest) =>
-        Suggestions(parse, library, suggest, drawing: false, out _);
+        Suggestions(parse, library, suggest, readWithoutSuggest: false, out _);
 
     /// <summary>
     /// The suggestion sink for --suggest, and the <paramref name="catalog"/> --library names: also read without
-    /// --suggest when <paramref name="drawing"/> (the view searches a profile drawn in it). Loaded now, so a bad
+    /// --suggest when <paramref name="readWithoutSuggest"/> (the view searches a profile drawn in it; serve stores
+    /// feedback there). Loaded now, so a bad
     /// library fails before any audio.
     /// </summary>
-    internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest, bool drawing, out CatalogIndex? catalog)
+    internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest, bool readWithoutSuggest, out CatalogIndex? catalog)
     {
         catalog = null;
         int? count = parse.GetValue(suggest);
         bool named = parse.GetValue(library.Option) is not null;
-        if (count is null && named && !drawing)
+        if (count is null && named && !readWithoutSuggest)
         {
             throw new UsageException("--library is read by --suggest N (or by --view, to search a profile drawn in it); add one or leave --library out");
         }
