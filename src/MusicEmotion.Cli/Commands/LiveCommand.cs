@@ -121,7 +121,8 @@ internal static class LiveCommand
             SuggestionSink? suggestions = Suggestions(parse, library, suggest, viewing, out CatalogIndex? catalog);
             ViewOptions? window = viewing ? view.Create(parse, "MusicEmotion - live") : null;
             using OutputSinks extra = outputs.CreateSinks(parse, suggestions: suggestions?.Board);
-            return Run(settings, () => inference.Load(parse), extra, window, suggestions, catalog);
+            LibraryLocation? labels = catalog is null ? null : library.Location(parse);
+            return Run(settings, () => inference.Load(parse), extra, window, suggestions, catalog, labels);
         });
         return command;
     }
@@ -167,7 +168,7 @@ internal static class LiveCommand
 
     private static int Run(
         LiveSettings settings, Func<LoadedModels> loadModels, IReadOnlyList<IReadingSink> outputs, ViewOptions? window, SuggestionSink? suggestions,
-        CatalogIndex? catalog)
+        CatalogIndex? catalog, LibraryLocation? labels)
     {
         using var source = new CaptureFrameSource(
             () => settings.Input is { } file
@@ -214,6 +215,7 @@ internal static class LiveCommand
             // printed from another thread, as the window's loop never returns to this one until it closes.
             using var view = VisualiserWindow.Open(window);
             DrawnProfileSearch.Attach(view, catalog, stdoutCarriesData: settings.Format == "jsonl");
+            FeelingLabels.Attach(view, labels, settings.Input);
             Task<SessionSummary> viewed = Task.Run(() => session.RunAsync(stop.Token));
             var viewClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Task statsShown = Task.Run(() => WaitShowingStats(viewClosed.Task, settings, stopSignals, stats));
@@ -221,6 +223,7 @@ internal static class LiveCommand
             viewClosed.SetResult();
             stop.Cancel();
             view.ProfileSearchTask.Wait(CancellationToken.None);
+            view.FeelingTask.Wait(CancellationToken.None);
             statsShown.GetAwaiter().GetResult();
             return Finish(viewed.GetAwaiter().GetResult(), settings, pipeline, source, clock);
         }
