@@ -1,5 +1,6 @@
 using MusicEmotion.Audio;
 using MusicEmotion.Inference.Onnx;
+using MusicEmotion.Library.Feedback;
 using MusicEmotion.Outputs.Files;
 using MusicEmotion.Outputs.MessagePack;
 
@@ -32,7 +33,7 @@ public static class CliErrors
     {
         UsageException or OutputRefusedException => ExitCodes.Usage,
         AudioInputException or OnnxModelException or InvalidDataException or MessagePackFormatException
-            or FileNotFoundException or DirectoryNotFoundException => ExitCodes.BadInput,
+            or FileNotFoundException or DirectoryNotFoundException or FeedbackRefusedException => ExitCodes.BadInput,
         _ => ExitCodes.Failure,
     };
 

@@ -18,7 +18,10 @@ public enum ViewAction
     /// <summary>P: draw a profile with the mouse and search the library for it.</summary>
     DrawProfile,
 
-    /// <summary>Esc: cancels a profile being drawn; otherwise closes the view.</summary>
+    /// <summary>E: freezes the point to label what the listener feels at this moment.</summary>
+    LabelFeeling,
+
+    /// <summary>Esc: cancels a profile being drawn or a label being taken; otherwise closes the view.</summary>
     CancelOrClose,
     Close,
 }
@@ -40,9 +43,26 @@ public static class KeyBindings
         'B' => ViewAction.TogglePalette,
         GlfwInterop.KeyF11 => ViewAction.ToggleFullscreen,
         'P' => ViewAction.DrawProfile,
+        'E' => ViewAction.LabelFeeling,
         GlfwInterop.KeyEscape => ViewAction.CancelOrClose,
         'Q' => ViewAction.Close,
         _ => ViewAction.None,
+    };
+
+    /// <summary>
+    /// While a label is being taken (after E): the class a key answers with, 1-4 the quadrants counter-clockwise from
+    /// happy, + 0 - positive, neutral, negative; null for any other key.
+    /// </summary>
+    public static string? FeelingFor(int glfwKey) => glfwKey switch
+    {
+        '1' or GlfwInterop.KeyKeypad1 => "happy",
+        '2' or GlfwInterop.KeyKeypad2 => "angry",
+        '3' or GlfwInterop.KeyKeypad3 => "sad",
+        '4' or GlfwInterop.KeyKeypad4 => "calm",
+        '=' or GlfwInterop.KeyKeypadAdd => "positive",
+        '0' or GlfwInterop.KeyKeypad0 => "neutral",
+        '-' or GlfwInterop.KeyKeypadSubtract => "negative",
+        _ => null,
     };
 
     /// <summary>The settings after <paramref name="action"/>; actions that are not about settings leave them alone.</summary>

@@ -5,7 +5,6 @@ using MusicEmotion.Cli.Commands.Library;
 using MusicEmotion.Inference;
 using MusicEmotion.Library.Catalog;
 using MusicEmotion.Library.Feedback;
-using MusicEmotion.Library.Scanning;
 using MusicEmotion.Library.Storage;
 using MusicEmotion.Outputs.Files;
 
@@ -59,17 +58,15 @@ internal static class FeedbackCommand
             FeedbackLabel label;
             using (ILibraryStore store = location.Open(create: false))
             {
-                TrackRecord track = store.FindTrack(path) ?? throw new FileNotFoundException(
-                    $"{path}: not in the library {store.Location}; analyse it first with 'musicemotion library scan'", path);
-                FileIdentity now = FileIdentities.Identify(path);
-                if (!string.Equals(now.ContentHash, track.File.ContentHash, StringComparison.OrdinalIgnoreCase))
+                try
                 {
-                    throw new InvalidDataException(
-                        $"{path}: the file changed since the library analysed it (sha256 {now.ContentHash[..12]}, library has {track.File.ContentHash[..12]}); run 'musicemotion library scan' again");
+                    TrackRecord track = FeedbackLabeller.TrackAt(store, path);
+                    label = FeedbackLabeller.Label(store, track, atText is null ? null : Seconds(atText), felt, className);
                 }
-                double? seconds = atText is null ? null : Seconds(atText, track.DurationSeconds);
-                AffectPoint reading = seconds is { } s ? ReadingAt(store.Trajectory(track.Id), s, path) : Mean(track, path);
-                label = new FeedbackLabel(0, track.File.ContentHash, path, seconds, felt, className?.ToLowerInvariant(), reading, track.ModelSha256);
+                catch (FeedbackRefusedException error) when (error.Problem == FeedbackProblem.BeyondEnd)
+                {
+                    throw new UsageException($"--at {atText}: {error.Message}", error);
+                }
             }
             using FeedbackStore feedback = FeedbackStore.Open(location.Value);
             FeedbackLabel stored = feedback.Add(label);
@@ -136,25 +133,7 @@ internal static class FeedbackCommand
             {
                 using (var json = new Utf8JsonWriter(stream))
                 {
-                    json.WriteStartObject();
-                    json.WriteNumber("id", l.Id);
-                    json.WriteString("content_hash", l.ContentHash);
-                    json.WriteString("path", l.Path);
-                    if (l.AtSeconds is { } s)
-                    {
-                        json.WriteNumber("at", s);
-                    }
-                    else
-                    {
-                        json.WriteNull("at");
-                    }
-                    json.WriteNumber("felt_arousal", l.Felt.Arousal);
-                    json.WriteNumber("felt_valence", l.Felt.Valence);
-                    json.WriteString("class", l.Class);
-                    json.WriteNumber("reading_arousal", l.Reading.Arousal);
-                    json.WriteNumber("reading_valence", l.Reading.Valence);
-                    json.WriteString("model_sha256", l.ModelSha256);
-                    json.WriteEndObject();
+                    FeedbackJson.Write(json, l);
                 }
                 stream.WriteByte((byte)'\n');
             }
@@ -198,8 +177,8 @@ internal static class FeedbackCommand
         }
     }
 
-    /// <summary>m:ss, h:mm:ss or plain seconds, within the track.</summary>
-    private static double Seconds(string text, double duration)
+    /// <summary>m:ss, h:mm:ss or plain seconds (the labeller checks it lies within the track).</summary>
+    private static double Seconds(string text)
     {
         double seconds = 0;
         foreach (string part in text.Split(':'))
@@ -210,31 +189,8 @@ internal static class FeedbackCommand
             }
             seconds = seconds * 60 + value;
         }
-        if (seconds > duration)
-        {
-            throw new UsageException($"--at {text}: beyond the track's end ({duration.ToString("0.0", CultureInfo.InvariantCulture)} s)");
-        }
         return seconds;
     }
-
-    /// <summary>The reading of the frame holding that moment (the last frame starting at or before it).</summary>
-    private static AffectPoint ReadingAt(IReadOnlyList<TrajectoryPoint> trajectory, double seconds, string path)
-    {
-        TrajectoryPoint? best = null;
-        foreach (TrajectoryPoint p in trajectory)
-        {
-            if (p.HasReading && (best is null || Math.Abs(p.Time - seconds) < Math.Abs(best.Value.Time - seconds)))
-            {
-                best = p;
-            }
-        }
-        return best is { } b
-            ? new AffectPoint(b.Arousal, b.Valence)
-            : throw new InvalidDataException($"{path}: the library has no reading for this track");
-    }
-
-    private static AffectPoint Mean(TrackRecord track, string path) =>
-        track.Summary?.Mean ?? throw new InvalidDataException($"{path}: the library could not read this track ({track.Error})");
 
     /// <summary>Labels live in the library's SQLite file; a shared PostgreSQL library does not hold them yet.</summary>
     internal static LibraryLocation SqliteOnly(LibraryLocation location) => location.IsShared

@@ -121,26 +121,28 @@ internal static class LiveCommand
             SuggestionSink? suggestions = Suggestions(parse, library, suggest, viewing, out CatalogIndex? catalog);
             ViewOptions? window = viewing ? view.Create(parse, "MusicEmotion - live") : null;
             using OutputSinks extra = outputs.CreateSinks(parse, suggestions: suggestions?.Board);
-            return Run(settings, () => inference.Load(parse), extra, window, suggestions, catalog);
+            LibraryLocation? labels = catalog is null ? null : library.Location(parse);
+            return Run(settings, () => inference.Load(parse), extra, window, suggestions, catalog, labels);
         });
         return command;
     }
 
     /// <summary>The suggestion sink for --library with --suggest, its catalog loaded now so a bad library fails before any audio.</summary>
     internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest) =>
-        Suggestions(parse, library, suggest, drawing: false, out _);
+        Suggestions(parse, library, suggest, readWithoutSuggest: false, out _);
 
     /// <summary>
     /// The suggestion sink for --suggest, and the <paramref name="catalog"/> --library names: also read without
-    /// --suggest when <paramref name="drawing"/> (the view searches a profile drawn in it). Loaded now, so a bad
+    /// --suggest when <paramref name="readWithoutSuggest"/> (the view searches a profile drawn in it; serve stores
+    /// feedback there). Loaded now, so a bad
     /// library fails before any audio.
     /// </summary>
-    internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest, bool drawing, out CatalogIndex? catalog)
+    internal static SuggestionSink? Suggestions(ParseResult parse, LibraryOption library, Option<int?> suggest, bool readWithoutSuggest, out CatalogIndex? catalog)
     {
         catalog = null;
         int? count = parse.GetValue(suggest);
         bool named = parse.GetValue(library.Option) is not null;
-        if (count is null && named && !drawing)
+        if (count is null && named && !readWithoutSuggest)
         {
             throw new UsageException("--library is read by --suggest N (or by --view, to search a profile drawn in it); add one or leave --library out");
         }
@@ -166,7 +168,7 @@ internal static class LiveCommand
 
     private static int Run(
         LiveSettings settings, Func<LoadedModels> loadModels, IReadOnlyList<IReadingSink> outputs, ViewOptions? window, SuggestionSink? suggestions,
-        CatalogIndex? catalog)
+        CatalogIndex? catalog, LibraryLocation? labels)
     {
         using var source = new CaptureFrameSource(
             () => settings.Input is { } file
@@ -213,6 +215,7 @@ internal static class LiveCommand
             // printed from another thread, as the window's loop never returns to this one until it closes.
             using var view = VisualiserWindow.Open(window);
             DrawnProfileSearch.Attach(view, catalog, stdoutCarriesData: settings.Format == "jsonl");
+            FeelingLabels.Attach(view, labels, settings.Input);
             Task<SessionSummary> viewed = Task.Run(() => session.RunAsync(stop.Token));
             var viewClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Task statsShown = Task.Run(() => WaitShowingStats(viewClosed.Task, settings, stopSignals, stats));
@@ -220,6 +223,7 @@ internal static class LiveCommand
             viewClosed.SetResult();
             stop.Cancel();
             view.ProfileSearchTask.Wait(CancellationToken.None);
+            view.FeelingTask.Wait(CancellationToken.None);
             statsShown.GetAwaiter().GetResult();
             return Finish(viewed.GetAwaiter().GetResult(), settings, pipeline, source, clock);
         }

@@ -14,7 +14,8 @@ namespace MusicEmotion.Cli.Commands;
 /// <summary>
 /// <c>musicemotion serve</c>: the local HTTP/WebSocket API (<see cref="ApiServer"/>). POST /analyze runs uploads
 /// through the analyze pipeline; with --input, a file is analysed and streamed to /readings and
-/// /readings/latest at real pace (looping with --loop), and to any --osc/--record output as well.
+/// /readings/latest at real pace (looping with --loop), and to any --osc/--record output as well. With --library,
+/// POST /feedback stores a listener's labels there.
 /// </summary>
 internal static class ServeCommand
 {
@@ -49,6 +50,7 @@ internal static class ServeCommand
         var loop = new Option<bool>("--loop") { Description = "Start --input over when it ends" };
         var maxUpload = PositiveOption("--max-upload-mb", "Largest POST /analyze body in MB (larger gets 413)", 50, 4000);
         var perMinute = PositiveOption("--analyze-per-minute", "POST /analyze requests a client may make per minute (more get 429)", 30, 100_000);
+        var feedbackPerMinute = PositiveOption("--feedback-per-minute", "POST /feedback requests a client may make per minute (more get 429)", 60, 100_000);
         var verbose = new Option<bool>("--verbose") { Description = "Show engine choices, and stack traces on errors" };
         var library = new LibraryOption();
         var suggest = new Option<int?>("--suggest")
@@ -66,6 +68,7 @@ internal static class ServeCommand
         command.Options.Add(loop);
         command.Options.Add(maxUpload);
         command.Options.Add(perMinute);
+        command.Options.Add(feedbackPerMinute);
         inference.AddTo(command);
         outputs.AddTo(command);
         library.AddTo(command);
@@ -80,9 +83,11 @@ internal static class ServeCommand
                 AllowRemote = parse.GetValue(allowRemote),
                 MaxUploadBytes = parse.GetValue(maxUpload) * 1_000_000L,
                 AnalyzePerMinute = parse.GetValue(perMinute),
+                FeedbackPerMinute = parse.GetValue(feedbackPerMinute),
             };
-            SuggestionSink? suggestions = LiveCommand.Suggestions(parse, library, suggest);
-            options = options with { Suggestions = suggestions?.Board };
+            // serve reads --library for POST /feedback even without --suggest.
+            SuggestionSink? suggestions = LiveCommand.Suggestions(parse, library, suggest, readWithoutSuggest: true, out _);
+            options = options with { Suggestions = suggestions?.Board, Feedback = FeedbackLibrary(parse, library) };
             string? file = parse.GetValue(input);
             bool verboseOn = parse.GetValue(verbose);
             using LoadedModels uploads = inference.Load(parse);
@@ -118,7 +123,7 @@ internal static class ServeCommand
         await using (server.ConfigureAwait(false))
         {
             Console.Error.WriteLine(
-                $"musicemotion: serving {server.Address} (GET /health, GET /readings/latest, WebSocket /readings, POST /analyze); Ctrl+C stops");
+                $"musicemotion: serving {server.Address} (GET /health, GET /readings/latest, WebSocket /readings, POST /analyze{(options.Feedback is null ? "" : ", POST /feedback")}); Ctrl+C stops");
             int exit = ExitCodes.Ok;
             if (input is not null)
             {
@@ -140,6 +145,10 @@ internal static class ServeCommand
             return exit;
         }
     }
+
+    /// <summary>POST /feedback's library: the SQLite file --library names (a PostgreSQL library does not hold labels yet).</summary>
+    private static FeedbackEndpoint? FeedbackLibrary(ParseResult parse, LibraryOption library) =>
+        parse.GetValue(library.Option) is not null && library.Location(parse) is { IsShared: false } location ? new FeedbackEndpoint(location) : null;
 
     private static IPAddress? ParseAddress(string text) =>
         text == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(text, out IPAddress? address) ? address : null;

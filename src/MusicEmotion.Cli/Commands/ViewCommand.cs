@@ -12,7 +12,7 @@ namespace MusicEmotion.Cli.Commands;
 /// <c>musicemotion view RECORDING</c>: replays a recording into the OpenGL view at the pace it was recorded (or
 /// --fast). The window runs on this thread; the replay publishes from another and never waits for the view.
 /// The window stays open at the end, showing the whole session, until it is closed. With --library, P draws a
-/// profile with the mouse and searches the library for it.
+/// profile with the mouse and searches the library for it, and E labels what the listener feels at the moment shown.
 /// </summary>
 internal static class ViewCommand
 {
@@ -42,6 +42,7 @@ internal static class ViewCommand
             var feed = new ViewFeed(Math.Max(64, recording.Sessions.Sum(s => s.Readings.Count) + 16));
             using var window = VisualiserWindow.Open(options);
             DrawnProfileSearch.Attach(window, catalog, stdoutCarriesData: false);
+            FeelingLabels.Attach(window, catalog is null ? null : library.Location(parse), recording.Sessions[^1].Header.Session.Source);
             using var replayStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
             Task<int> replay = Task.Run(() =>
                 ReplayCommand.Play(recording, [new ViewSink(feed)], realPace: !parse.GetValue(fast), replayStop.Token));
@@ -49,6 +50,7 @@ internal static class ViewCommand
             // Closing the window ends the replay too; what was already shown was already replayed.
             replayStop.Cancel();
             window.ProfileSearchTask.Wait(CancellationToken.None);
+            window.FeelingTask.Wait(CancellationToken.None);
             return replay.GetAwaiter().GetResult();
         });
         return command;

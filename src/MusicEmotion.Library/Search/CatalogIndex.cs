@@ -1,4 +1,5 @@
 using MusicEmotion.Inference;
+using MusicEmotion.Inference.Calibration;
 using MusicEmotion.Library.Catalog;
 
 namespace MusicEmotion.Library.Search;
@@ -30,6 +31,29 @@ public sealed class CatalogIndex
     {
         ArgumentNullException.ThrowIfNull(store);
         return new CatalogIndex(store.Tracks());
+    }
+
+    /// <summary>
+    /// The same tracks as a listener's calibration would have read them: each stored trajectory passed through
+    /// <paramref name="map"/> and summarised again, so a search follows the correction without decoding any audio.
+    /// The map is applied reading by reading, not to the summaries: it clamps, so a mapped mean is not the mean mapped.
+    /// </summary>
+    public CatalogIndex Calibrated(Storage.ILibraryStore store, AffineCalibration map)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new CatalogIndex(Tracks.Select(track =>
+        {
+            TrajectoryPoint[] mapped = store.Trajectory(track.Id).Select(point =>
+            {
+                if (!point.HasReading)
+                {
+                    return point;
+                }
+                AffectPoint reading = map.Apply(new AffectPoint(point.Arousal, point.Valence));
+                return point with { Arousal = reading.Arousal, Valence = reading.Valence };
+            }).ToArray();
+            return track with { Summary = TrackSummary.Of(mapped) };
+        }));
     }
 }
 

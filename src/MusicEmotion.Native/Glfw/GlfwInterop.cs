@@ -43,6 +43,13 @@ public static unsafe partial class GlfwInterop
     public const int Press = 1;
     public const int KeyEscape = 256;
     public const int KeyF11 = 300;
+    public const int KeyKeypad0 = 320;
+    public const int KeyKeypad1 = 321;
+    public const int KeyKeypad2 = 322;
+    public const int KeyKeypad3 = 323;
+    public const int KeyKeypad4 = 324;
+    public const int KeyKeypadSubtract = 333;
+    public const int KeyKeypadAdd = 334;
 
     /// <summary>GLFW_MOUSE_BUTTON_LEFT (GLFW_MOUSE_BUTTON_1).</summary>
     public const int MouseButtonLeft = 0;

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using MusicEmotion.Audio;
 using MusicEmotion.Audio.Decoding;
 using MusicEmotion.Inference;
+using MusicEmotion.Library.Feedback;
 using MusicEmotion.Outputs.Formats;
 using MusicEmotion.Outputs.Recording;
 using MusicEmotion.Pipeline;
@@ -28,14 +29,18 @@ namespace MusicEmotion.Outputs.Api;
 /// MessagePack maps (the recording's reading map).</item>
 /// <item>POST /analyze: audio bytes in the body (WAV, FLAC, OGG, MP3...), the per-frame readings out as JSON; 413
 /// over the size limit, 415 for bytes that are not audio, 400 for broken audio, 429 over the rate limit.</item>
+/// <item>POST /feedback: a listener's label as JSON, stored in the library (<see cref="FeedbackEndpoint"/>); 201 with
+/// the stored label, 413 over 16 KiB, 429 over its own rate limit.</item>
 /// </list>
 /// It listens on loopback unless remote access is explicitly allowed, takes no file-system path from any request
-/// (an upload goes to a private temporary folder under a name of its own), and is stopped by whoever hosts it,
+/// (an upload goes to a private temporary folder under a name of its own; a label's path is only looked up among
+/// the library's tracks), and is stopped by whoever hosts it,
 /// never by signals of its own.
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable
 {
     private const string AnalyzePolicy = "analyze";
+    private const string FeedbackPolicy = "feedback";
 
     private readonly WebApplication _app;
     private readonly ApiServerOptions _options;
@@ -115,12 +120,16 @@ public sealed class ApiServer : IAsyncDisposable
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (context, _) => new ValueTask(WriteErrorAsync(
-                context.HttpContext, StatusCodes.Status429TooManyRequests,
-                $"too many POST /analyze requests from {context.HttpContext.Connection.RemoteIpAddress}: at most {_options.AnalyzePerMinute} a minute"));
-            limiter.AddPolicy(AnalyzePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = _options.AnalyzePerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = (context, _) =>
+            {
+                PathString path = context.HttpContext.Request.Path;
+                int most = path == "/feedback" ? _options.FeedbackPerMinute : _options.AnalyzePerMinute;
+                return new ValueTask(WriteErrorAsync(
+                    context.HttpContext, StatusCodes.Status429TooManyRequests,
+                    $"too many POST {path} requests from {context.HttpContext.Connection.RemoteIpAddress}: at most {most} a minute"));
+            };
+            limiter.AddPolicy(AnalyzePolicy, context => PerClient(context, _options.AnalyzePerMinute));
+            limiter.AddPolicy(FeedbackPolicy, context => PerClient(context, _options.FeedbackPerMinute));
         });
 
         WebApplication app = builder.Build();
@@ -142,8 +151,17 @@ public sealed class ApiServer : IAsyncDisposable
         {
             app.MapPost("/analyze", AnalyzeAsync).RequireRateLimiting(AnalyzePolicy);
         }
+        if (_options.Feedback is not null)
+        {
+            app.MapPost("/feedback", FeedbackAsync).RequireRateLimiting(FeedbackPolicy);
+        }
         return app;
     }
+
+    /// <summary>A fixed window of <paramref name="perMinute"/> requests for each client address.</summary>
+    private static RateLimitPartition<string> PerClient(HttpContext context, int perMinute) => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     /// <summary>
     /// On loopback, only requests addressed to this machine by name are answered. A web page cannot reach a
@@ -192,6 +210,14 @@ public sealed class ApiServer : IAsyncDisposable
         else
         {
             json.WriteNullValue();
+        }
+        if (_options.Feedback is { } feedback)
+        {
+            json.WriteString("feedback_library", feedback.Library.Value);
+        }
+        else
+        {
+            json.WriteNull("feedback_library");
         }
         json.WriteNumber("readings_published", _readings.Published);
         json.WriteNumber("websocket_clients", _readings.Clients);
@@ -310,6 +336,40 @@ public sealed class ApiServer : IAsyncDisposable
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    private async Task FeedbackAsync(HttpContext context)
+    {
+        const int most = FeedbackEndpoint.MaxBodyBytes;
+        // Read at most one byte past the limit, so a body without a length cannot make the server hold more.
+        byte[] body = new byte[most + 1];
+        int length = body.Length;
+        if (!(context.Request.ContentLength > most))
+        {
+            try
+            {
+                length = await context.Request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                length = body.Length;
+            }
+        }
+        if (length > most)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"body: larger than {most} bytes; a label is a small JSON object").ConfigureAwait(false);
+            return;
+        }
+        // Hashing the track and the database work block; they run off the server's I/O threads.
+        FeedbackAnswer answer = await Task.Run(() => _options.Feedback!.Take(body.AsMemory(0, length)), context.RequestAborted).ConfigureAwait(false);
+        if (answer.Label is { } label)
+        {
+            await WriteJsonAsync(context, answer.Status, json => FeedbackJson.Write(json, label)).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteErrorAsync(context, answer.Status, answer.Error!).ConfigureAwait(false);
         }
     }
 

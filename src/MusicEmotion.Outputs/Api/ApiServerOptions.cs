@@ -48,6 +48,17 @@ public sealed record ApiServerOptions
         }
     } = 30;
 
+    /// <summary>POST /feedback requests each client address may make per minute; more get 429.</summary>
+    public int FeedbackPerMinute
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 60;
+
     /// <summary>Readings queued for a WebSocket client before its oldest are dropped (64 = 32 s of readings).</summary>
     public int ClientQueue
     {
@@ -61,4 +72,7 @@ public sealed record ApiServerOptions
 
     /// <summary>Live next-track suggestions that GET /library/suggest serves; null leaves the endpoint out.</summary>
     public LiveSuggestions? Suggestions { get; init; }
+
+    /// <summary>Where POST /feedback stores labels; null leaves the endpoint out.</summary>
+    public FeedbackEndpoint? Feedback { get; init; }
 }

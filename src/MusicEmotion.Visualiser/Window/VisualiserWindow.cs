@@ -46,6 +46,7 @@ public sealed class VisualiserWindow : IDisposable
     private readonly InputQueue _input = new(InputQueueLength);
     private readonly ProfileDrawing _drawing = new();
     private ProfileSearchRunner _profileSearch = new(search: null);
+    private FeelingCapture _feeling = new(store: null);
     private IntPtr _window;
     private GCHandle _self;
     private double _cursorX = double.NaN;
@@ -104,6 +105,12 @@ public sealed class VisualiserWindow : IDisposable
 
     /// <summary>The profile search started last; completed when none runs.</summary>
     public Task ProfileSearchTask => _profileSearch.Running;
+
+    /// <summary>True after E until the listener answers or cancels: the point is held still.</summary>
+    public bool FeelingFrozen => _feeling.IsFrozen;
+
+    /// <summary>The label stored last; completed when none is being stored.</summary>
+    public Task FeelingTask => _feeling.Storing;
 
     /// <summary>
     /// How a cursor position maps onto the circumplex now: the layout the next frame is drawn with (the painters'
@@ -223,6 +230,17 @@ public sealed class VisualiserWindow : IDisposable
     }
 
     /// <summary>
+    /// Once <paramref name="store"/> is given, E freezes the point and the listener's answer is stored as a label;
+    /// without one, E only says that a library is needed. Notes go where the profile search's go (strip and console).
+    /// </summary>
+    public void UseFeelingLabels(FeelingHandler? store)
+    {
+        CheckThread();
+        _feeling.Cancel();
+        _feeling = new FeelingCapture(store);
+    }
+
+    /// <summary>
     /// Processes window events and the keys and mouse input since the last call, in the order they came; rethrows an
     /// error raised inside a GLFW callback.
     /// </summary>
@@ -248,7 +266,11 @@ public sealed class VisualiserWindow : IDisposable
     {
         ArgumentNullException.ThrowIfNull(feed);
         CheckThread();
-        _follower.Update(feed, now);
+        // While a label is taken the point holds still at the moment it is about.
+        if (!_feeling.IsFrozen)
+        {
+            _follower.Update(feed, now);
+        }
         (int width, int height) = FramebufferSize;
         var profile = new ProfileScene(_drawing.Line, _profileSearch.Status);
         _renderer.Render(_follower.Scene(now, Settings, feed.Status, feed.Suggestions, profile), width, height);
@@ -284,6 +306,13 @@ public sealed class VisualiserWindow : IDisposable
                 break;
             case ViewAction.DrawProfile:
                 DrawProfile();
+                break;
+            case ViewAction.LabelFeeling:
+                LabelFeeling();
+                break;
+            case ViewAction.CancelOrClose when _feeling.IsFrozen:
+                _feeling.Cancel();
+                _profileSearch.Show(FeelingCapture.CancelledNote);
                 break;
             case ViewAction.CancelOrClose when _drawing.IsDrawing:
                 _drawing.Cancel();
@@ -362,12 +391,41 @@ public sealed class VisualiserWindow : IDisposable
         _profileSearch.Show(ProfileSearchRunner.ArmedNote);
     }
 
-    /// <summary>One input event, on the render thread after the poll: a key's action, or a step of the stroke.</summary>
+    /// <summary>E: holds the point at the latest reading and asks what the listener feels there, or says why it cannot.</summary>
+    private void LabelFeeling()
+    {
+        if (!_feeling.CanStore)
+        {
+            _profileSearch.Show(FeelingCapture.NoLibraryNote);
+            return;
+        }
+        if (_follower.Readings.IsEmpty)
+        {
+            return;
+        }
+        _drawing.Cancel();
+        _feeling.Freeze(_follower.Readings[^1].StreamSeconds);
+        _profileSearch.Show(FeelingCapture.FrozenNote);
+    }
+
+    /// <summary>One input event, on the render thread after the poll: a key's action, a label's answer, or a step of the stroke.</summary>
     private void HandleInput(in InputEvent input)
     {
         if (input.Kind == InputKind.Key)
         {
+            if (_feeling.IsFrozen && KeyBindings.FeelingFor(input.Code) is { } feeling)
+            {
+                _feeling.Take(null, feeling, _profileSearch.Show);
+                return;
+            }
             Execute(KeyBindings.ActionFor(input.Code));
+            return;
+        }
+        if (_feeling.IsFrozen && input.Kind == InputKind.MouseButton && input.Code == GlfwInterop.MouseButtonLeft && input.Action == GlfwInterop.Press)
+        {
+            AffectPoint clicked = Cursor.ToCircumplex(input.X, input.Y);
+            // A click beyond the circle's square still means the edge it is nearest.
+            _feeling.Take(new AffectPoint(Math.Clamp(clicked.Arousal, -1f, 1f), Math.Clamp(clicked.Valence, -1f, 1f)), null, _profileSearch.Show);
             return;
         }
         // The mouse only matters while a profile is being drawn: otherwise nothing below runs, so moving it costs nothing.

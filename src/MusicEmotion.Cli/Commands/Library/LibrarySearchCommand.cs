@@ -14,6 +14,7 @@ internal static class LibrarySearchCommand
     {
         var library = new LibraryOption();
         var output = new OutputFormatOptions();
+        var calibration = new CalibrationOption();
         var point = new Option<string?>("--point") { Description = "arousal,valence in [-1, 1]: tracks whose mean is nearest" };
         var radius = new Option<double?>("--radius") { Description = "With --point: only tracks whose mean lies within this distance" };
         var profile = new Option<string?>("--profile")
@@ -29,14 +30,15 @@ internal static class LibrarySearchCommand
         command.Options.Add(radius);
         command.Options.Add(profile);
         command.Options.Add(duration);
+        calibration.AddTo(command);
         output.AddTo(command);
         library.AddTo(command);
         command.SetAction(parse =>
         {
             var query = Query.From(parse.GetValue(point), parse.GetValue(radius), parse.GetValue(profile), parse.GetValue(duration));
             return output.List(parse, library, query.Profile is null ? "distance" : "dtw", (store, limit) => query.Profile is { } drawn
-                ? new ProfileSearch().Search(CatalogIndex.Load(store), drawn, limit, query.Duration)
-                : PointSearch.Nearest(CatalogIndex.Load(store), query.Point, limit, query.Radius));
+                ? new ProfileSearch().Search(calibration.Index(parse, store), drawn, limit, query.Duration)
+                : PointSearch.Nearest(calibration.Index(parse, store), query.Point, limit, query.Radius));
         });
         return command;
     }

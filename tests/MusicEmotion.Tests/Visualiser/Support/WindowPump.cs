@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MusicEmotion.Tests.Support;
 using MusicEmotion.Visualiser.Feed;
 using MusicEmotion.Visualiser.Window;
 
@@ -23,5 +24,21 @@ internal static class WindowPump
             Thread.Sleep(10);
         }
         return done();
+    }
+
+    /// <summary>What <paramref name="frames"/> frames (poll, draw, present) allocate once warm, the least of a few tries.</summary>
+    public static long FrameAllocations(VisualiserWindow window, ViewFeed feed, int frames = 120)
+    {
+        (long allocated, _) = Allocations.During(1, _ =>
+        {
+            for (int i = 0; i < frames; i++)
+            {
+                window.PollEvents();
+                window.RenderFrame(feed, 10 + (i / 60.0));
+                window.Present();
+            }
+            return 0;
+        });
+        return allocated;
     }
 }
