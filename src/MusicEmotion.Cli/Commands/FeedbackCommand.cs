@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using MusicEmotion.Cli.Commands.Library;
 using MusicEmotion.Inference;
+using MusicEmotion.Inference.Models;
 using MusicEmotion.Library.Catalog;
 using MusicEmotion.Library.Feedback;
 using MusicEmotion.Library.Scanning;
@@ -69,7 +70,8 @@ internal static class FeedbackCommand
                 }
                 double? seconds = atText is null ? null : Seconds(atText, track.DurationSeconds);
                 AffectPoint reading = seconds is { } s ? ReadingAt(store.Trajectory(track.Id), s, path) : Mean(track, path);
-                label = new FeedbackLabel(0, track.File.ContentHash, path, seconds, felt, className?.ToLowerInvariant(), reading, track.ModelSha256);
+                label = new FeedbackLabel(0, track.File.ContentHash, path, seconds, felt, className?.ToLowerInvariant(), reading, track.ModelSha256,
+                    HiddenAt(path, track, seconds));
             }
             using FeedbackStore feedback = FeedbackStore.Open(location.Value);
             FeedbackLabel stored = feedback.Add(label);
@@ -231,6 +233,36 @@ internal static class FeedbackCommand
         return best is { } b
             ? new AffectPoint(b.Arousal, b.Valence)
             : throw new InvalidDataException($"{path}: the library has no reading for this track");
+    }
+
+    /// <summary>
+    /// The model's hidden state at the moment (or its mean over the track), for the head refit: the track is run again
+    /// through the model that analysed it (the hash check above says it is the same audio). Null when that model is
+    /// no longer installed under its name: the label still serves the affine map.
+    /// </summary>
+    private static float[]? HiddenAt(string path, TrackRecord track, double? seconds)
+    {
+        ModelEntry model;
+        try
+        {
+            model = ModelCatalog.Resolve(track.Model);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        if (!string.Equals(ModelCatalog.Sha256(model.OnnxPath), track.ModelSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        using LoadedModels models = LoadedModels.Load(new ModelRequest
+        {
+            Model = model.OnnxPath,
+            Forecaster = ModelRequest.LinearTrend,
+            Engine = EngineOptions.Default with { Engine = EngineKind.Managed },
+        });
+        IReadOnlyList<HiddenFrame> frames = TrackHiddenStates.ReadAsync(path, models).GetAwaiter().GetResult();
+        return seconds is { } s ? TrackHiddenStates.At(frames, s) : TrackHiddenStates.Mean(frames);
     }
 
     private static AffectPoint Mean(TrackRecord track, string path) =>
