@@ -21,7 +21,7 @@ public static class AffineCalibrator
         int folds = RidgeSelection.FoldCount(samples.Count);
         int[] foldOf = RidgeSelection.FoldAssignment(samples.Count, folds, foldSeed);
         (double lambda, double identityError, double error) = RidgeSelection.Choose(
-            Strengths, l => CrossValidatedRmse(samples, foldOf, folds, l), samples.Count);
+            Strengths, l => RidgeSelection.HeldOutErrors(samples, foldOf, folds, use => FitWith(samples, use, l), (map, s) => map.Apply(s.Reading)), samples.Count);
         AffineCalibration map = FitWith(samples, i => true, lambda);
         return new AffineFit(map, lambda, identityError, error, samples.Count, folds);
     }
@@ -38,25 +38,6 @@ public static class AffineCalibrator
             count += 2;
         }
         return count == 0 ? double.NaN : Math.Sqrt(sum / count);
-    }
-
-    private static double CrossValidatedRmse(IReadOnlyList<CalibrationSample> samples, int[] foldOf, int folds, double lambda)
-    {
-        double sum = 0;
-        for (int fold = 0; fold < folds; fold++)
-        {
-            int held = fold;
-            AffineCalibration map = FitWith(samples, i => foldOf[i] != held, lambda);
-            for (int i = 0; i < samples.Count; i++)
-            {
-                if (foldOf[i] == held)
-                {
-                    AffectPoint p = map.Apply(samples[i].Reading);
-                    sum += Square(p.Arousal - samples[i].Felt.Arousal) + Square(p.Valence - samples[i].Felt.Valence);
-                }
-            }
-        }
-        return Math.Sqrt(sum / (2.0 * samples.Count));
     }
 
     /// <summary>

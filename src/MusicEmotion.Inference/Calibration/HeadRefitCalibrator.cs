@@ -31,28 +31,9 @@ public static class HeadRefitCalibrator
         int folds = RidgeSelection.FoldCount(samples.Count);
         int[] foldOf = RidgeSelection.FoldAssignment(samples.Count, folds, foldSeed);
         (double lambda, double before, double after) = RidgeSelection.Choose(
-            Strengths, l => CrossValidatedRmse(samples, foldOf, folds, model, l), samples.Count);
+            Strengths, l => RidgeSelection.HeldOutErrors(samples, foldOf, folds, use => FitWith(samples, use, model, l), (head, s) => head.Apply(s.Hidden)), samples.Count);
         OutputHead head = FitWith(samples, _ => true, model, lambda);
         return new HeadRefitFit(head, lambda, before, after, samples.Count, folds);
-    }
-
-    private static double CrossValidatedRmse(IReadOnlyList<CalibrationSample> samples, int[] foldOf, int folds, OutputHead model, double lambda)
-    {
-        double sum = 0;
-        for (int fold = 0; fold < folds; fold++)
-        {
-            int held = fold;
-            OutputHead head = FitWith(samples, i => foldOf[i] != held, model, lambda);
-            for (int i = 0; i < samples.Count; i++)
-            {
-                if (foldOf[i] == held)
-                {
-                    AffectPoint p = head.Apply(samples[i].Hidden);
-                    sum += Square(p.Arousal - samples[i].Felt.Arousal) + Square(p.Valence - samples[i].Felt.Valence);
-                }
-            }
-        }
-        return Math.Sqrt(sum / (2.0 * samples.Count));
     }
 
     private static OutputHead FitWith(IReadOnlyList<CalibrationSample> samples, Func<int, bool> use, OutputHead model, double lambda)
@@ -178,6 +159,4 @@ public static class HeadRefitCalibrator
         }
         return x;
     }
-
-    private static double Square(double x) => x * x;
 }
