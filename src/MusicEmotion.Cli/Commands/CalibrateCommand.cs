@@ -43,7 +43,7 @@ internal static class CalibrateCommand
             {
                 samples = feedback.List()
                     .Where(l => string.Equals(l.ModelSha256, sha, StringComparison.OrdinalIgnoreCase))
-                    .Select(l => new CalibrationSample(l.Reading, l.Felt, l.Hidden))
+                    .Select(l => new CalibrationSample(l.Reading, l.Felt, l.Hidden, l.ContentHash))
                     .ToList();
             }
             CalibrationChoice fit = CalibrationChoice.Fit(samples, HeadOf(entry));

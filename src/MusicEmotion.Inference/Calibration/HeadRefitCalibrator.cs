@@ -29,7 +29,7 @@ public static class HeadRefitCalibrator
             }
         }
         int folds = RidgeSelection.FoldCount(samples.Count);
-        int[] foldOf = RidgeSelection.FoldAssignment(samples.Count, folds, foldSeed);
+        int[] foldOf = RidgeSelection.FoldAssignment(samples, folds, foldSeed);
         (double lambda, double before, double after) = RidgeSelection.Choose(
             Strengths, l => RidgeSelection.HeldOutErrors(samples, foldOf, folds, use => FitWith(samples, use, model, l), (head, s) => head.Apply(s.Hidden)), samples.Count);
         OutputHead head = FitWith(samples, _ => true, model, lambda);

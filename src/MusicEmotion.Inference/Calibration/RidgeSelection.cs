@@ -20,13 +20,30 @@ internal static class RidgeSelection
     /// </summary>
     public static double RequiredGain(int labels) => 1 / Math.Sqrt(labels);
 
-    /// <summary>Labels dealt round-robin after a seeded shuffle, so every fold has labels from across the set.</summary>
-    public static int[] FoldAssignment(int count, int folds, int seed)
+    /// <summary>
+    /// The fold of each label. Labels of one track share the model's errors there, so when the labels name their
+    /// tracks and come from at least as many tracks as folds, whole tracks are dealt to the folds (a fit is then
+    /// scored on tracks it has not seen, as the listener's next tracks will be); otherwise single labels are. Either
+    /// way round-robin after a seeded shuffle, so every fold draws from across the set.
+    /// </summary>
+    public static int[] FoldAssignment(IReadOnlyList<CalibrationSample> samples, int folds, int seed)
     {
-        int[] order = Enumerable.Range(0, count).ToArray();
+        string?[] tracks = samples.Select(s => s.Track).ToArray();
+        string[] distinct = tracks.All(t => t is not null) ? tracks.OfType<string>().Distinct().ToArray() : [];
+        if (distinct.Length >= folds)
+        {
+            new Random(seed).Shuffle(distinct);
+            var foldOfTrack = new Dictionary<string, int>();
+            for (int k = 0; k < distinct.Length; k++)
+            {
+                foldOfTrack[distinct[k]] = k % folds;
+            }
+            return tracks.Select(t => foldOfTrack[t!]).ToArray();
+        }
+        int[] order = Enumerable.Range(0, samples.Count).ToArray();
         new Random(seed).Shuffle(order);
-        var foldOf = new int[count];
-        for (int k = 0; k < count; k++)
+        var foldOf = new int[samples.Count];
+        for (int k = 0; k < samples.Count; k++)
         {
             foldOf[order[k]] = k % folds;
         }

@@ -141,6 +141,41 @@ public sealed class HeadRefitTests
         Assert.Equal(0.25, loaded.AffineCvRmse);
     }
 
+    [Fact]
+    public void CalibrateKeepsTheHeadRefitWhenOnlyItCanFollowTheListener()
+    {
+        var random = new Random(7);
+        OutputHead model = RandomHead(random, 0.3f);
+        // A listener whose feeling depends on h in ways the model's two readings do not show: no affine map of the
+        // readings can follow it, a head refit can.
+        OutputHead listener = new(model.Weights.Select(w => -w + (float)(random.NextDouble() - 0.5) * 0.4f).ToArray(), [0.1f, -0.2f]);
+
+        CalibrationChoice choice = CalibrationChoice.Fit(Samples(random, 60, listener, model), model);
+
+        Assert.Equal(CalibrationMethod.HeadRefit, choice.Method);
+        Assert.True(choice.HeadRefit!.CvRmseAfter < choice.Affine.CvRmseAfter);
+        Assert.Equal(choice.HeadRefit.CvRmseAfter, choice.CvRmseAfter);
+    }
+
+    [Fact]
+    public void LabelsWithoutAHiddenStateFeedOnlyTheAffineMap()
+    {
+        var random = new Random(8);
+        OutputHead model = RandomHead(random, 0.3f);
+        // Twelve labels from before h was stored, three after: too few for the refit, all twelve for the map.
+        CalibrationSample[] samples =
+        [
+            .. Samples(random, 12, model, model).Select(s => s with { Hidden = null, Felt = new AffectPoint(s.Reading.Arousal * 0.5f, s.Reading.Valence - 0.4f) }),
+            .. Samples(random, 3, model, model),
+        ];
+
+        CalibrationChoice choice = CalibrationChoice.Fit(samples, model);
+
+        Assert.Null(choice.HeadRefit);
+        Assert.Contains("3 labels carry a hidden state", choice.HeadRefitSkipped, StringComparison.Ordinal);
+        Assert.Equal(15, choice.Affine.Labels);
+    }
+
     private static OutputHead RandomHead(Random random, float scale) => new(
         Enumerable.Range(0, 2 * Hidden).Select(_ => (float)(random.NextDouble() * 2 - 1) * scale).ToArray(),
         [(float)(random.NextDouble() - 0.5) * 0.2f, (float)(random.NextDouble() - 0.5) * 0.2f]);

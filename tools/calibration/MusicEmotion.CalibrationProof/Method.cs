@@ -7,8 +7,8 @@ namespace MusicEmotion.CalibrationProof;
 /// <summary>What one fit hands back: the correction to apply to held-out frames, and whether it kept the model as it is.</summary>
 internal readonly record struct Fitted(Func<HiddenFrame, AffectPoint> Correct, bool KeptIdentity);
 
-/// <summary>A calibration method as the product fits it, from labelled moments (frame, what the listener felt).</summary>
-internal sealed record Method(string Name, Func<IReadOnlyList<(HiddenFrame Frame, AffectPoint Felt)>, Fitted> Fit)
+/// <summary>A calibration method as the product fits it, from labelled moments (the frame, what the listener felt).</summary>
+internal sealed record Method(string Name, Func<IReadOnlyList<(TruthFrame Moment, AffectPoint Felt)>, Fitted> Fit)
 {
     /// <summary>The methods compared, for a model with <paramref name="modelHead"/>.</summary>
     public static IReadOnlyList<Method> For(OutputHead modelHead) => [Affine, HeadRefit(modelHead), Chosen(modelHead)];
@@ -35,6 +35,7 @@ internal sealed record Method(string Name, Func<IReadOnlyList<(HiddenFrame Frame
         return new Fitted(frame => choice.Apply(frame.Reading, frame.Hidden), choice.Method == CalibrationMethod.Identity);
     });
 
-    private static List<CalibrationSample> Samples(IReadOnlyList<(HiddenFrame Frame, AffectPoint Felt)> labels) =>
-        labels.Select(l => new CalibrationSample(l.Frame.Reading, l.Felt, l.Frame.Hidden)).ToList();
+    /// <summary>The labels as <c>calibrate</c> sees them, each naming its track as a label's content hash does.</summary>
+    private static List<CalibrationSample> Samples(IReadOnlyList<(TruthFrame Moment, AffectPoint Felt)> labels) =>
+        labels.Select(l => new CalibrationSample(l.Moment.Frame.Reading, l.Felt, l.Moment.Frame.Hidden, $"song {l.Moment.Song}")).ToList();
 }

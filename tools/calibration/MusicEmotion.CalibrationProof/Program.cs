@@ -53,7 +53,7 @@ foreach (Listener listener in new[] { Listener.Biased, Listener.NoBias })
                 // The same moments for every listener and method at one (labels, draw): the comparison is paired.
                 var random = new Random(1000 * labels + draw);
                 var moments = train.OrderBy(_ => random.Next()).Take(labels)
-                    .Select(f => (f.Frame, listener.Perceive(f.Truth))).ToList();
+                    .Select(f => (f, listener.Perceive(f.Truth))).ToList();
                 Fitted fitted = method.Fit(moments);
                 Agreement after = Agreement.Of(heldOut.Select(f => fitted.Correct(f.Frame)).ToArray(), felt);
                 draws.Add(new DrawResult(after, fitted.KeptIdentity));
@@ -62,7 +62,7 @@ foreach (Listener listener in new[] { Listener.Biased, Listener.NoBias })
             Console.Error.WriteLine($"{listener.Name} {method.Name} {labels} labels: RMSE {uncalibrated.Rmse:0.000} -> {draws.Average(d => d.After.Rmse):0.000}");
         }
         // The ceiling: every training frame labelled, what the method can reach at best with this model's errors.
-        Fitted all = method.Fit(train.Select(f => (f.Frame, listener.Perceive(f.Truth))).ToList());
+        Fitted all = method.Fit(train.Select(f => (f, listener.Perceive(f.Truth))).ToList());
         Agreement ceiling = Agreement.Of(heldOut.Select(f => all.Correct(f.Frame)).ToArray(), felt);
         results.Add(new ProofResult(listener, method.Name, train.Length, uncalibrated, [new DrawResult(ceiling, all.KeptIdentity)]));
         Console.Error.WriteLine($"{listener.Name} {method.Name} all {train.Length} training frames: RMSE {uncalibrated.Rmse:0.000} -> {ceiling.Rmse:0.000}");
