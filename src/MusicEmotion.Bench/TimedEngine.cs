@@ -27,6 +27,8 @@ internal sealed class TimedEngine(IEmotionEngine inner) : IEmotionEngine
 
     public void RestoreState(LstmState state) => inner.RestoreState(state);
 
+    public void CopyStateTo(LstmState state) => inner.CopyStateTo(state);
+
     /// <summary>The engine is borrowed: its owner disposes it.</summary>
     public void Dispose()
     {

@@ -219,6 +219,8 @@ public static class EngineFactory
 
         public void RestoreState(LstmState state) => inner.RestoreState(state);
 
+        public void CopyStateTo(LstmState state) => inner.CopyStateTo(state);
+
         public void Dispose() => inner.Dispose();
     }
 }

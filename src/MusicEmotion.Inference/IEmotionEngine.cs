@@ -23,6 +23,19 @@ public interface IEmotionEngine : IDisposable
 
     /// <summary>Continue from a state taken with <see cref="SnapshotState"/> on a model of the same shape.</summary>
     void RestoreState(LstmState state);
+
+    /// <summary>
+    /// Copies the carried state into <paramref name="state"/> (made for this model's shape). The engines override it
+    /// to copy without allocating, which a per-frame reader of the state (a head refit) needs; this fallback
+    /// goes through a snapshot.
+    /// </summary>
+    void CopyStateTo(LstmState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        LstmState snapshot = SnapshotState();
+        snapshot.H.CopyTo(state.H, 0);
+        snapshot.C.CopyTo(state.C, 0);
+    }
 }
 
 /// <summary>Offline use of any engine: many frames in order, state carried.</summary>

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using MusicEmotion.Cli.Commands.Library;
 using MusicEmotion.Inference.Calibration;
+using MusicEmotion.Inference.Managed;
+using MusicEmotion.Inference.Onnx;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Library.Feedback;
 using MusicEmotion.Outputs.Files;
@@ -41,27 +43,51 @@ internal static class CalibrateCommand
             {
                 samples = feedback.List()
                     .Where(l => string.Equals(l.ModelSha256, sha, StringComparison.OrdinalIgnoreCase))
-                    .Select(l => new CalibrationSample(l.Reading, l.Felt))
+                    .Select(l => new CalibrationSample(l.Reading, l.Felt, l.Hidden, l.ContentHash))
                     .ToList();
             }
-            AffineFit fit = AffineCalibrator.Fit(samples);
+            CalibrationChoice fit = CalibrationChoice.Fit(samples, HeadOf(entry));
             var card = new CalibrationProfile
             {
                 Name = name,
                 Model = entry.Name,
                 ModelSha256 = sha,
-                Labels = fit.Labels,
-                Method = double.IsPositiveInfinity(fit.Lambda) ? "identity (no map beat the uncalibrated readings)" : "affine ridge toward identity",
+                Labels = fit.Affine.Labels,
+                Method = fit.Method switch
+                {
+                    CalibrationMethod.Affine => "affine ridge toward identity",
+                    CalibrationMethod.HeadRefit => "head refit, ridge toward the model's head",
+                    _ => "identity (no fit beat the uncalibrated readings)",
+                },
                 Lambda = fit.Lambda,
                 CvRmseBefore = fit.CvRmseBefore,
                 CvRmseAfter = fit.CvRmseAfter,
-                Map = fit.Map,
+                Map = fit.Method == CalibrationMethod.Affine ? fit.Affine.Map : AffineCalibration.Identity,
+                Head = fit.Method == CalibrationMethod.HeadRefit ? fit.HeadRefit!.Head : null,
+                AffineCvRmse = fit.Affine.CvRmseAfter,
+                HeadRefitCvRmse = fit.HeadRefit?.CvRmseAfter,
+                HeadRefitLabels = fit.HeadRefit?.Labels,
+                HeadRefitNote = fit.HeadRefitSkipped,
             };
             card.Save(path);
+            string head = fit.HeadRefit is { } h ? string.Create(CultureInfo.InvariantCulture, $"{h.CvRmseAfter:0.000}") : "not tried";
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{path}: {card.Method}, {fit.Labels} labels, {fit.Folds}-fold CV RMSE {fit.CvRmseBefore:0.000} -> {fit.CvRmseAfter:0.000} (lambda {fit.Lambda:0.###})"));
+                $"{path}: {card.Method}, {card.Labels} labels, {fit.Affine.Folds}-fold CV RMSE {fit.CvRmseBefore:0.000} -> {fit.CvRmseAfter:0.000} (affine {fit.Affine.CvRmseAfter:0.000}, head refit {head}; lambda {fit.Lambda:0.###})"));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The model's output head for the refit, or null when the managed engine cannot lower the model or its head is not dense + tanh.</summary>
+    private static OutputHead? HeadOf(ModelEntry entry)
+    {
+        try
+        {
+            return OutputHead.Of(LstmNetwork.Load(entry.OnnxPath));
+        }
+        catch (OnnxModelException)
+        {
+            return null;
+        }
     }
 }

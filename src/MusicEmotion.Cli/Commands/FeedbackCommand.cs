@@ -12,7 +12,8 @@ namespace MusicEmotion.Cli.Commands;
 
 /// <summary>
 /// <c>feedback add|list|remove|export</c>: the listener's labels. A label is taken against the track's analysis in
-/// the library (so the model's reading at that moment is stored beside it, and calibration needs no audio).
+/// the library (so the model's reading at that moment, and its hidden state there, are stored beside it, and
+/// calibration needs no audio).
 /// </summary>
 internal static class FeedbackCommand
 {

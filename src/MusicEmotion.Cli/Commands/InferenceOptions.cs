@@ -103,7 +103,7 @@ internal sealed class InferenceOptions
         try
         {
             CalibrationProfile loaded = CalibrationProfile.Load(profile, models.ModelSha256);
-            return models with { Engine = new CalibratedEngine(models.Engine, loaded.Map) };
+            return models with { Engine = loaded.Apply(models.Engine) };
         }
         catch
         {

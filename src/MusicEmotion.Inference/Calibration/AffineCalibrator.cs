@@ -8,15 +8,7 @@ namespace MusicEmotion.Inference.Calibration;
 public static class AffineCalibrator
 {
     /// <summary>Below this, five-fold cross-validation has folds of one label and says nothing useful.</summary>
-    public const int MinimumLabels = 5;
-
-    private const int MaxFolds = 5;
-
-    /// <summary>
-    /// The share of the identity's cross-validated error a map must remove to be chosen over it: 1/sqrt(n), since
-    /// the noise of a cross-validated error shrinks as the square root of the labels (45 % at 5 labels, 22 % at 20).
-    /// </summary>
-    private static double RequiredGain(int labels) => 1 / Math.Sqrt(labels);
+    public const int MinimumLabels = RidgeSelection.MinimumLabels;
 
     /// <summary>The strengths tried, weakest first; per label, since the data term grows with the count.</summary>
     private static readonly double[] Strengths = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, double.PositiveInfinity];
@@ -25,35 +17,13 @@ public static class AffineCalibrator
     public static AffineFit Fit(IReadOnlyList<CalibrationSample> samples, int foldSeed = 15)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        if (samples.Count < MinimumLabels)
-        {
-            throw new InvalidDataException(
-                $"{samples.Count} labels: calibration needs at least {MinimumLabels}; add {MinimumLabels - samples.Count} more with 'musicemotion feedback add'");
-        }
-        int folds = Math.Min(MaxFolds, samples.Count);
-        int[] foldOf = FoldAssignment(samples.Count, folds, foldSeed);
-        double bestError = double.PositiveInfinity;
-        double bestLambda = double.PositiveInfinity;
-        double identityError = CrossValidatedRmse(samples, foldOf, folds, double.PositiveInfinity);
-        foreach (double lambda in Strengths)
-        {
-            double error = double.IsPositiveInfinity(lambda) ? identityError : CrossValidatedRmse(samples, foldOf, folds, lambda);
-            // Ties go to the stronger shrinkage (later in the list): the simpler map when the data cannot tell.
-            if (error <= bestError)
-            {
-                bestError = error;
-                bestLambda = lambda;
-            }
-        }
-        // A map must beat the identity's held-out error by a clear margin: with a handful of labels the folds are
-        // one or two labels each, and a small cross-validated gain is mostly the noise of which labels fell where.
-        if (bestError > (1 - RequiredGain(samples.Count)) * identityError)
-        {
-            bestError = identityError;
-            bestLambda = double.PositiveInfinity;
-        }
-        AffineCalibration map = FitWith(samples, i => true, bestLambda);
-        return new AffineFit(map, bestLambda, identityError, bestError, samples.Count, folds);
+        RidgeSelection.CheckEnough(samples.Count, "labels");
+        int folds = RidgeSelection.FoldCount(samples.Count);
+        int[] foldOf = RidgeSelection.FoldAssignment(samples, folds, foldSeed);
+        (double lambda, double identityError, double error) = RidgeSelection.Choose(
+            Strengths, l => RidgeSelection.HeldOutErrors(samples, foldOf, folds, use => FitWith(samples, use, l), (map, s) => map.Apply(s.Reading)), samples.Count);
+        AffineCalibration map = FitWith(samples, i => true, lambda);
+        return new AffineFit(map, lambda, identityError, error, samples.Count, folds);
     }
 
     /// <summary>RMSE over both axes of a map against what the listener felt.</summary>
@@ -68,25 +38,6 @@ public static class AffineCalibrator
             count += 2;
         }
         return count == 0 ? double.NaN : Math.Sqrt(sum / count);
-    }
-
-    private static double CrossValidatedRmse(IReadOnlyList<CalibrationSample> samples, int[] foldOf, int folds, double lambda)
-    {
-        double sum = 0;
-        for (int fold = 0; fold < folds; fold++)
-        {
-            int held = fold;
-            AffineCalibration map = FitWith(samples, i => foldOf[i] != held, lambda);
-            for (int i = 0; i < samples.Count; i++)
-            {
-                if (foldOf[i] == held)
-                {
-                    AffectPoint p = map.Apply(samples[i].Reading);
-                    sum += Square(p.Arousal - samples[i].Felt.Arousal) + Square(p.Valence - samples[i].Felt.Valence);
-                }
-            }
-        }
-        return Math.Sqrt(sum / (2.0 * samples.Count));
     }
 
     /// <summary>
@@ -149,19 +100,6 @@ public static class AffineCalibrator
 
     private static double Det(double a, double b, double c, double d, double e, double f, double g, double h, double i) =>
         a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
-
-    /// <summary>Labels dealt round-robin after a seeded shuffle, so every fold has labels from across the set.</summary>
-    private static int[] FoldAssignment(int count, int folds, int seed)
-    {
-        int[] order = Enumerable.Range(0, count).ToArray();
-        new Random(seed).Shuffle(order);
-        var foldOf = new int[count];
-        for (int k = 0; k < count; k++)
-        {
-            foldOf[order[k]] = k % folds;
-        }
-        return foldOf;
-    }
 
     private static double Square(double x) => x * x;
 }

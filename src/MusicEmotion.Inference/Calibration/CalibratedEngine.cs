@@ -24,5 +24,7 @@ public sealed class CalibratedEngine(IEmotionEngine inner, AffineCalibration map
 
     public void RestoreState(LstmState state) => inner.RestoreState(state);
 
+    public void CopyStateTo(LstmState state) => inner.CopyStateTo(state);
+
     public void Dispose() => inner.Dispose();
 }

@@ -20,6 +20,28 @@ public sealed record CalibrationProfile
     public required double CvRmseAfter { get; init; }
     public required AffineCalibration Map { get; init; }
 
+    /// <summary>The refitted output head when the head refit was kept; null for an affine or identity profile.</summary>
+    public OutputHead? Head { get; init; }
+
+    /// <summary>The affine map's cross-validated RMSE (null in profiles written before calibrate compared methods).</summary>
+    public double? AffineCvRmse { get; init; }
+
+    /// <summary>The head refit's cross-validated RMSE; null when it was not tried (see <see cref="HeadRefitNote"/>).</summary>
+    public double? HeadRefitCvRmse { get; init; }
+
+    /// <summary>Labels with a hidden state the head refit was fitted on.</summary>
+    public int? HeadRefitLabels { get; init; }
+
+    /// <summary>Why the head refit was not tried, when it was not.</summary>
+    public string? HeadRefitNote { get; init; }
+
+    /// <summary>
+    /// The engine every session path runs with this profile: the refitted head when there is one (which needs the
+    /// engine's state), else the affine map (the identity for a profile that kept the readings).
+    /// </summary>
+    public IEmotionEngine Apply(IEmotionEngine engine) =>
+        Head is { } head ? new RefittedHeadEngine(engine, head) : new CalibratedEngine(engine, Map);
+
     /// <summary>~/.local/share/musicemotion/profiles on Linux, %LOCALAPPDATA%\musicemotion\profiles on Windows.</summary>
     public static string DefaultFolder => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),

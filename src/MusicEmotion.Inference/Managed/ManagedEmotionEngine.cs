@@ -80,6 +80,15 @@ public sealed class ManagedEmotionEngine : IEmotionEngine
         return state;
     }
 
+    public void CopyStateTo(LstmState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (Info.Signature.IsStateful)
+        {
+            _runner.CopyStateTo(state);
+        }
+    }
+
     public void RestoreState(LstmState state)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -104,6 +104,17 @@ public sealed class OrtEmotionEngine : IEmotionEngine
         return state;
     }
 
+    public void CopyStateTo(LstmState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_hidden.Length != 0)
+        {
+            _hidden[_current].Values.CopyTo(state.H);
+            _cell[_current].Values.CopyTo(state.C);
+        }
+    }
+
     public void RestoreState(LstmState state)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -14,5 +14,10 @@ namespace MusicEmotion.Library.Feedback;
 /// <param name="Class">The class the listener chose (positive, happy, ...), or null for a point.</param>
 /// <param name="Reading">The model's reading at that moment (mean over the track for a whole-track label).</param>
 /// <param name="ModelSha256">The model that made the reading.</param>
+/// <param name="Hidden">
+/// The hidden state the model's head read at that moment (the mean over the track for a whole-track label), for the
+/// head refit; null for labels stored before it was kept, or when the model that analysed the track is not at hand.
+/// </param>
 public sealed record FeedbackLabel(
-    long Id, string ContentHash, string Path, double? AtSeconds, AffectPoint Felt, string? Class, AffectPoint Reading, string ModelSha256);
+    long Id, string ContentHash, string Path, double? AtSeconds, AffectPoint Felt, string? Class, AffectPoint Reading, string ModelSha256,
+    float[]? Hidden = null);

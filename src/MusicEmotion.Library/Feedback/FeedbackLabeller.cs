@@ -1,5 +1,6 @@
 using System.Globalization;
 using MusicEmotion.Inference;
+using MusicEmotion.Inference.Models;
 using MusicEmotion.Library.Catalog;
 using MusicEmotion.Library.Scanning;
 using MusicEmotion.Library.Storage;
@@ -9,8 +10,9 @@ namespace MusicEmotion.Library.Feedback;
 /// <summary>
 /// Turns what a listener felt into a label taken against the library's analysis of the track: the track is found
 /// (by path or content), checked to be the content the library analysed, and the model's reading at that moment is
-/// read from the stored trajectory, so a label never needs the audio again. The CLI, serve and the view all take
-/// labels here and store them with <see cref="FeedbackStore.Add"/>. Nothing is written: a refusal stores nothing.
+/// read from the stored trajectory. The model's hidden state there (for the head refit) is not stored by the scan,
+/// so the track is run through the model once more for it. The CLI, serve and the view all take labels here and
+/// store them with <see cref="FeedbackStore.Add"/>. Nothing is written: a refusal stores nothing.
 /// </summary>
 public static class FeedbackLabeller
 {
@@ -45,7 +47,8 @@ public static class FeedbackLabeller
 
     /// <summary>
     /// The label for <paramref name="felt"/> at <paramref name="atSeconds"/> into <paramref name="track"/> (null: the
-    /// whole track), beside the model's reading there (the track's mean for a whole-track label).
+    /// whole track), beside the model's reading there (the track's mean for a whole-track label) and, when the model
+    /// that analysed the track is still installed, its hidden state there. Takes seconds: the track is analysed again.
     /// </summary>
     public static FeedbackLabel Label(ILibraryStore store, TrackRecord track, double? atSeconds, AffectPoint felt, string? className)
     {
@@ -58,7 +61,38 @@ public static class FeedbackLabeller
                 string.Create(CultureInfo.InvariantCulture, $"{s:0.###} s is outside the track ({track.DurationSeconds:0.0} s long)"));
         }
         AffectPoint reading = atSeconds is { } at ? ReadingAt(store.Trajectory(track.Id), at, track.Path) : Mean(track);
-        return new FeedbackLabel(0, track.File.ContentHash, track.Path, atSeconds, felt, className?.ToLowerInvariant(), reading, track.ModelSha256);
+        return new FeedbackLabel(0, track.File.ContentHash, track.Path, atSeconds, felt, className?.ToLowerInvariant(), reading, track.ModelSha256,
+            HiddenAt(track, atSeconds));
+    }
+
+    /// <summary>
+    /// The model's hidden state at the moment (or its mean over the track), for the head refit: the track is run again
+    /// through the model that analysed it (<see cref="TrackAt"/> checked it is the same audio). Null when that model is
+    /// no longer installed under its name, or is installed with other weights: the label still serves the affine map.
+    /// </summary>
+    private static float[]? HiddenAt(TrackRecord track, double? atSeconds)
+    {
+        ModelEntry model;
+        try
+        {
+            model = ModelCatalog.Resolve(track.Model);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        if (!string.Equals(ModelCatalog.Sha256(model.OnnxPath), track.ModelSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        using LoadedModels models = LoadedModels.Load(new ModelRequest
+        {
+            Model = model.OnnxPath,
+            Forecaster = ModelRequest.LinearTrend,
+            Engine = EngineOptions.Default with { Engine = EngineKind.Managed },
+        });
+        IReadOnlyList<HiddenFrame> frames = TrackHiddenStates.ReadAsync(track.Path, models).GetAwaiter().GetResult();
+        return atSeconds is { } s ? TrackHiddenStates.At(frames, s) : TrackHiddenStates.Mean(frames);
     }
 
     /// <summary>The reading of the frame nearest that moment.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using MusicEmotion.Inference;
 
@@ -40,10 +41,28 @@ public sealed class FeedbackStore : IDisposable
                 reading_arousal REAL NOT NULL,
                 reading_valence REAL NOT NULL,
                 model_sha256 TEXT NOT NULL,
-                created_utc TEXT NOT NULL)
+                created_utc TEXT NOT NULL,
+                hidden BLOB)
             """;
         create.ExecuteNonQuery();
+        AddHiddenColumn(connection);
         return new FeedbackStore(connection);
+    }
+
+    /// <summary>
+    /// Databases made before labels kept the model's hidden state lack the column: it is added (null for the old
+    /// rows, which only the affine map then uses). A no-op on a current table.
+    /// </summary>
+    private static void AddHiddenColumn(SqliteConnection connection)
+    {
+        using SqliteCommand columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('feedback') WHERE name = 'hidden'";
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            using SqliteCommand alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE feedback ADD COLUMN hidden BLOB";
+            alter.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Stores a label after checking it lies on the circumplex; returns it with its id.</summary>
@@ -54,8 +73,8 @@ public sealed class FeedbackStore : IDisposable
         CheckOnCircumplex("--valence", label.Felt.Valence);
         using SqliteCommand insert = _connection.CreateCommand();
         insert.CommandText = """
-            INSERT INTO feedback (content_hash, path, at_seconds, felt_arousal, felt_valence, class, reading_arousal, reading_valence, model_sha256, created_utc)
-            VALUES ($hash, $path, $at, $fa, $fv, $class, $ra, $rv, $model, $created) RETURNING id
+            INSERT INTO feedback (content_hash, path, at_seconds, felt_arousal, felt_valence, class, reading_arousal, reading_valence, model_sha256, created_utc, hidden)
+            VALUES ($hash, $path, $at, $fa, $fv, $class, $ra, $rv, $model, $created, $hidden) RETURNING id
             """;
         insert.Parameters.AddWithValue("$hash", label.ContentHash);
         insert.Parameters.AddWithValue("$path", label.Path);
@@ -67,6 +86,8 @@ public sealed class FeedbackStore : IDisposable
         insert.Parameters.AddWithValue("$rv", label.Reading.Valence);
         insert.Parameters.AddWithValue("$model", label.ModelSha256);
         insert.Parameters.AddWithValue("$created", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        // h as float32 in the machine's byte order: little-endian on every platform the project builds for.
+        insert.Parameters.AddWithValue("$hidden", label.Hidden is { } h ? MemoryMarshal.AsBytes(h.AsSpan()).ToArray() : DBNull.Value);
         long id = (long)insert.ExecuteScalar()!;
         return label with { Id = id };
     }
@@ -74,7 +95,7 @@ public sealed class FeedbackStore : IDisposable
     public IReadOnlyList<FeedbackLabel> List()
     {
         using SqliteCommand select = _connection.CreateCommand();
-        select.CommandText = "SELECT id, content_hash, path, at_seconds, felt_arousal, felt_valence, class, reading_arousal, reading_valence, model_sha256 FROM feedback ORDER BY id";
+        select.CommandText = "SELECT id, content_hash, path, at_seconds, felt_arousal, felt_valence, class, reading_arousal, reading_valence, model_sha256, hidden FROM feedback ORDER BY id";
         using SqliteDataReader row = select.ExecuteReader();
         var labels = new List<FeedbackLabel>();
         while (row.Read())
@@ -82,7 +103,8 @@ public sealed class FeedbackStore : IDisposable
             labels.Add(new FeedbackLabel(
                 row.GetInt64(0), row.GetString(1), row.GetString(2), row.IsDBNull(3) ? null : row.GetDouble(3),
                 new AffectPoint(row.GetFloat(4), row.GetFloat(5)), row.IsDBNull(6) ? null : row.GetString(6),
-                new AffectPoint(row.GetFloat(7), row.GetFloat(8)), row.GetString(9)));
+                new AffectPoint(row.GetFloat(7), row.GetFloat(8)), row.GetString(9),
+                row.IsDBNull(10) ? null : MemoryMarshal.Cast<byte, float>((byte[])row.GetValue(10)).ToArray()));
         }
         return labels;
     }

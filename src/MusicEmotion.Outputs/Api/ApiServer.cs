@@ -361,7 +361,8 @@ public sealed class ApiServer : IAsyncDisposable
             await WriteErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"body: larger than {most} bytes; a label is a small JSON object").ConfigureAwait(false);
             return;
         }
-        // Hashing the track and the database work block; they run off the server's I/O threads.
+        // Hashing the track, running the model over it again for its hidden state, and the database work block (a
+        // label takes seconds); they run off the server's I/O threads.
         FeedbackAnswer answer = await Task.Run(() => _options.Feedback!.Take(body.AsMemory(0, length)), context.RequestAborted).ConfigureAwait(false);
         if (answer.Label is { } label)
         {

@@ -101,6 +101,10 @@ public sealed class FeedbackCalibrateCommandTests : IDisposable
             Assert.Equal(6, card.RootElement.GetProperty("labels").GetInt32());
             Assert.Equal(64, card.RootElement.GetProperty("model_sha256").GetString()!.Length);
             Assert.True(card.RootElement.GetProperty("cv_rmse_after").GetDouble() <= card.RootElement.GetProperty("cv_rmse_before").GetDouble());
+            // Each label kept the model's hidden state, so both methods were fitted and their errors are on the card.
+            Assert.Equal(6, card.RootElement.GetProperty("head_refit_labels").GetInt32());
+            Assert.True(card.RootElement.GetProperty("head_refit_cv_rmse").GetDouble() > 0);
+            Assert.True(card.RootElement.GetProperty("affine_cv_rmse").GetDouble() > 0);
         }
         Assert.Equal(2, Calibrate("me").ExitCode);
 
