@@ -59,6 +59,26 @@ public sealed class LibraryCalibrationTests : IDisposable
         Assert.Single(result.StderrLines);
     }
 
+    [Fact]
+    public void AHeadRefitProfileIsRefusedInOneLineSayingToScanWithIt()
+    {
+        // A refitted head reads hidden states the library does not store, so the stored readings cannot be re-ranked.
+        Profile("refit", ModelSha256(), AffineCalibration.Identity, new OutputHead(new float[2 * 64], [0f, 0f]));
+
+        foreach (CliResult result in new[]
+        {
+            Search("--point", "0.3,0.6", "--calibration", "refit"),
+            Run("next", "--after", "track1.wav", "--calibration", "refit", "--format", "csv"),
+        })
+        {
+            Assert.True(result.ExitCode == 2, result.ToString());
+            string error = Assert.Single(result.StderrLines);
+            Assert.Contains("refits the model's head", error, StringComparison.Ordinal);
+            Assert.Contains("library scan DIR --library NEW --profile refit", error, StringComparison.Ordinal);
+            Assert.Empty(result.StdoutLines);
+        }
+    }
+
     private CliResult Search(params string[] arguments) => Run(["search", .. arguments, "--format", "csv", "--limit", "6"]);
 
     private CliResult Run(params string[] arguments) => CliProcess.Run(Environment, ["library", .. arguments, "--library", Library]);
@@ -70,7 +90,7 @@ public sealed class LibraryCalibrationTests : IDisposable
         return search.StdoutLines.Skip(1).Select(line => string.Join(',', line.Split(',')[2..4])).ToArray();
     }
 
-    private void Profile(string name, string modelSha256, AffineCalibration map) => new CalibrationProfile
+    private void Profile(string name, string modelSha256, AffineCalibration map, OutputHead? head = null) => new CalibrationProfile
     {
         Name = name,
         Model = "musicemotion",
@@ -81,6 +101,7 @@ public sealed class LibraryCalibrationTests : IDisposable
         CvRmseBefore = 0.3,
         CvRmseAfter = 0.1,
         Map = map,
+        Head = head,
     }.Save(Path.Combine(_folder.File("data"), "musicemotion", "profiles", name + ".json"));
 
     private static string ModelSha256() => Convert.ToHexStringLower(

@@ -19,7 +19,10 @@ internal sealed class CalibrationOption
 
     public void AddTo(Command command) => command.Options.Add(Option);
 
-    /// <summary>The catalog, calibrated when --calibration names a profile made for the model that analysed it.</summary>
+    /// <summary>
+    /// The catalog, calibrated when --calibration names an affine profile made for the model that analysed it; a head
+    /// refit profile is refused.
+    /// </summary>
     public CatalogIndex Index(ParseResult parse, ILibraryStore store)
     {
         CatalogIndex index = CatalogIndex.Load(store);
@@ -33,6 +36,15 @@ internal sealed class CalibrationOption
             throw new UsageException(
                 $"--calibration {name}: the library {store.Location} was analysed by {models.Length} models and a profile corrects one; rescan it with one model first");
         }
-        return index.Calibrated(store, CalibrationProfile.Load(name, models[0]).Map);
+        CalibrationProfile profile = CalibrationProfile.Load(name, models[0]);
+        if (profile.Head is not null)
+        {
+            // A refitted head reads the model's hidden state at every frame, and the library stores only the readings:
+            // re-ranking would mean analysing every track again. A scan with the profile does that once and stores the
+            // calibrated readings; a new library, since a scan skips the files an existing one already analysed.
+            throw new UsageException(
+                $"--calibration {name}: the profile refits the model's head, which reads the model's hidden state at every frame, and the library stores only readings; scan the music into a new library with 'musicemotion library scan DIR --library NEW --profile {name}' and search that one without --calibration");
+        }
+        return index.Calibrated(store, profile.Map);
     }
 }
