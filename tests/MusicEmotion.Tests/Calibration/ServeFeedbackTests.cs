@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using MusicEmotion.Library.Feedback;
 using MusicEmotion.Tests.Cli;
 using MusicEmotion.Tests.Library;
 using MusicEmotion.Tests.Support;
@@ -113,6 +114,9 @@ public sealed class ServeFeedbackTests : IDisposable
         CliResult list = CliProcess.Run(["feedback", "list", "--library", Library]);
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.Equal(Stored, list.StdoutLines.Length);
+        // Each label kept the model's hidden state for the head refit, as feedback add's do.
+        using FeedbackStore feedback = FeedbackStore.Open(Library);
+        Assert.All(feedback.List(), label => Assert.NotEmpty(label.Hidden ?? []));
     }
 
     [Fact]

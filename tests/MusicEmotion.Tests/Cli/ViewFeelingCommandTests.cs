@@ -1,4 +1,5 @@
 using MusicEmotion.Inference;
+using MusicEmotion.Library.Feedback;
 using MusicEmotion.Tests.Library;
 using MusicEmotion.Tests.Support;
 using MusicEmotion.Tests.Visualiser.Support;
@@ -50,5 +51,8 @@ public sealed class ViewFeelingCommandTests(DisplayFixture display) : IDisposabl
         Assert.Contains("felt (-0.40, +0.70)", list.StdoutLines[0], StringComparison.Ordinal);
         Assert.Contains("calm", list.StdoutLines[1], StringComparison.Ordinal);
         Assert.All(list.StdoutLines, line => Assert.EndsWith(track, line, StringComparison.Ordinal));
+        // Each label kept the model's hidden state for the head refit, as feedback add's do.
+        using FeedbackStore feedback = FeedbackStore.Open(library);
+        Assert.All(feedback.List(), label => Assert.NotEmpty(label.Hidden ?? []));
     }
 }
