@@ -13,7 +13,8 @@ namespace MusicEmotion.Pipeline;
 /// <summary>
 /// The one data path of docs/DESIGN.md, for files and live capture alike:
 /// source -> Channel&lt;AudioFrame&gt; -> features -> Channel&lt;FeatureFrame&gt; -> inference -> one channel per sink.
-/// Only the source and the channel policy differ between a file and a device.
+/// Only the source and the channel policy differ between a file and a device; and live, features and inference can
+/// run on the source's own (DSP) thread instead, with no channel before the sinks' (<see cref="InlineStages"/>).
 /// </summary>
 public sealed class EmotionPipeline
 {
@@ -26,6 +27,10 @@ public sealed class EmotionPipeline
         _tracker = tracker ?? throw new ArgumentNullException(nameof(tracker));
         _sinks = sinks?.ToArray() ?? throw new ArgumentNullException(nameof(sinks));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        if (options.StagesOnSourceThread && options.Policy != ChannelPolicy.DropOldest)
+        {
+            throw new ArgumentException("stages on the source's thread need the drop-oldest policy: nothing may wait there", nameof(options));
+        }
     }
 
     public PipelineCounters Counters { get; } = new();
@@ -41,30 +46,12 @@ public sealed class EmotionPipeline
     {
         ArgumentNullException.ThrowIfNull(source);
         var audioPool = new FramePool<AudioFrame>(() => new AudioFrame());
-        var featurePool = new FramePool<FeatureFrame>(() => new FeatureFrame());
-        var audio = CreateChannel<AudioFrame>(_options.AudioCapacity, frame =>
-        {
-            audioPool.Return(frame);
-            Counters.AudioDropped();
-        });
-        var features = CreateChannel<FeatureFrame>(_options.FeatureCapacity, frame =>
-        {
-            featurePool.Return(frame);
-            Counters.FeatureDropped();
-        });
         var fanOut = new ReadingFanOut(_sinks, Counters, _options.Policy, _options.SinkCapacity);
-        var inferenceStage = new InferenceStage(_tracker, featurePool, fanOut, Counters, Latency);
-
         fanOut.Start(session);
-        Task<(Exception? Error, bool Cancelled)> sourceTask = Task.Run(() => RunSourceAsync(source, audio.Writer, audioPool, cancellationToken));
-        Task featureTask = _options.FeatureWorkers > 1
-            ? Task.Run(() => new ParallelFeatureStage(_options.FeatureWorkers, audioPool, featurePool, Counters).RunAsync(audio.Reader, features.Writer))
-            : Task.Run(() => new FeatureStage(new FeatureExtractor(), audioPool, featurePool, Counters).RunAsync(audio.Reader, features.Writer));
-        Task inferenceTask = Task.Run(() => inferenceStage.RunAsync(features.Reader));
-
-        var (error, cancelled) = await sourceTask.ConfigureAwait(false);
-        await featureTask.ConfigureAwait(false);
-        await inferenceTask.ConfigureAwait(false);
+        (Exception? error, bool cancelled) = _options.StagesOnSourceThread
+            ? await RunSourceAsync(source, new InlineStages(audioPool, _tracker, fanOut, Counters, Latency), audioPool, cancellationToken)
+                .ConfigureAwait(false)
+            : await RunStagesOnTheirOwnThreadsAsync(source, audioPool, fanOut, cancellationToken).ConfigureAwait(false);
         Counters.SetCaptureOverruns(source.Overruns);
         Counters.SetRepairedSamples(source.RepairedSamples);
         var summary = new SessionSummary
@@ -77,6 +64,33 @@ public sealed class EmotionPipeline
         };
         await fanOut.CompleteAsync(summary).ConfigureAwait(false);
         return summary;
+    }
+
+    /// <summary>Source, features and inference each on a thread of its own, joined by bounded channels.</summary>
+    private async Task<(Exception? Error, bool Cancelled)> RunStagesOnTheirOwnThreadsAsync(
+        IFrameSource source, FramePool<AudioFrame> audioPool, ReadingFanOut fanOut, CancellationToken cancellationToken)
+    {
+        var featurePool = new FramePool<FeatureFrame>(() => new FeatureFrame());
+        var audio = CreateChannel<AudioFrame>(_options.AudioCapacity, frame =>
+        {
+            audioPool.Return(frame);
+            Counters.AudioDropped();
+        });
+        var features = CreateChannel<FeatureFrame>(_options.FeatureCapacity, frame =>
+        {
+            featurePool.Return(frame);
+            Counters.FeatureDropped();
+        });
+        var inferenceStage = new InferenceStage(_tracker, featurePool, fanOut, Counters, Latency);
+        Task<(Exception? Error, bool Cancelled)> sourceTask = Task.Run(() => RunSourceAsync(source, audio.Writer, audioPool, cancellationToken));
+        Task featureTask = _options.FeatureWorkers > 1
+            ? Task.Run(() => new ParallelFeatureStage(_options.FeatureWorkers, audioPool, featurePool, Counters).RunAsync(audio.Reader, features.Writer))
+            : Task.Run(() => new FeatureStage(new FeatureExtractor(), audioPool, featurePool, Counters).RunAsync(audio.Reader, features.Writer));
+        Task inferenceTask = Task.Run(() => inferenceStage.RunAsync(features.Reader));
+        var outcome = await sourceTask.ConfigureAwait(false);
+        await featureTask.ConfigureAwait(false);
+        await inferenceTask.ConfigureAwait(false);
+        return outcome;
     }
 
     private static async Task<(Exception? Error, bool Cancelled)> RunSourceAsync(
@@ -119,9 +133,19 @@ public sealed record PipelineOptions
     /// <summary>Files: nothing dropped, and the features of a file on every core.</summary>
     public static PipelineOptions File { get; } = new() { Policy = ChannelPolicy.Wait, FeatureWorkers = Environment.ProcessorCount };
 
+    /// <summary>Live audio with a thread per stage (serve's paced input).</summary>
     public static PipelineOptions Live { get; } = new() { Policy = ChannelPolicy.DropOldest };
 
+    /// <summary>Live audio on one DSP thread: the capture pump runs features and inference itself (live's default).</summary>
+    public static PipelineOptions LiveOnDspThread { get; } = Live with { StagesOnSourceThread = true };
+
     public ChannelPolicy Policy { get; init; }
+
+    /// <summary>
+    /// Features and inference run on the thread that writes the source's frames (see <see cref="InlineStages"/>);
+    /// drop-oldest only, since nothing may wait there.
+    /// </summary>
+    public bool StagesOnSourceThread { get; init; }
 
     /// <summary>Threads computing features side by side (see <see cref="ParallelFeatureStage"/>); 1 for live audio,
     /// whose frames come one at a time.</summary>

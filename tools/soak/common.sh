@@ -114,6 +114,11 @@ soak_sample_rss() {
       # utime and stime are fields 14 and 15 of /proc/PID/stat, after a command name that may hold spaces.
       cpu=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk -v hz="$ticks" '{ printf "%.2f", ($12 + $13) / hz }') || break
       [ -n "$kb" ] && echo "$((SECONDS - start)) $kb $(cut -d ' ' -f 1 /proc/loadavg) $cpu" >>"$file"
+      # --smaps: the mapping-by-mapping picture beside each sample, to find what grows (soak.py smaps-growth).
+      if [ "${SOAK_SMAPS:-0}" = 1 ]; then
+        mkdir -p "$(dirname "$file")/smaps"
+        cp "/proc/$pid/smaps" "$(dirname "$file")/smaps/$((SECONDS - start))" 2>/dev/null || true
+      fi
       sleep "$every"
     done
   ) &

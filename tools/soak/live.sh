@@ -88,6 +88,10 @@ EOF
 
 figure() { "$soak_python" -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {}, d))" "$out/live.json" "$1"; }
 "$soak_python" "$soak_helper" live-summary "$out/live.json"
+if [ "${SOAK_SMAPS:-0}" = 1 ]; then
+  echo "live: resident memory by mapping, middle of the run -> end (--smaps):"
+  "$soak_python" "$soak_helper" smaps-growth "$out/smaps" | tee "$out/live.smaps-growth.json" || true
+fi
 
 soak_check "ran the whole ${seconds} s (did not end on its own)" [ "$ended_early" -eq 0 ]
 soak_check "exit code 0 after Ctrl+C (was $live_exit)" [ "$live_exit" -eq 0 ]

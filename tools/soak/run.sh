@@ -5,9 +5,13 @@
 #   serve  serve under load from local clients: WebSocket readers, POST /analyze of every kind, /health timed (serve.sh)
 #   kill   kill -9 during --record at random moments; every recording must read back to its last complete reading (kill.sh)
 #
-#   tools/soak/run.sh [--minutes M] [--ci] [--only live|serve|kill] [--capture file|pulse] [--out DIR]
+#   tools/soak/run.sh [--minutes M] [--serve-minutes M] [--ci] [--only live|serve|kill] [--capture file|pulse]
+#                     [--smaps] [--out DIR]
 #
 # --minutes M: how long the live part runs (default 60) and the serve part's clients read (default 10; at most M).
+# --serve-minutes M: how long the serve part's clients read, whatever --minutes says.
+# --smaps: with each memory sample, also keep the live process's /proc/PID/smaps (live/smaps/SECONDS), and end
+# the live part with the mappings whose resident memory grew most over its second half.
 # --capture pulse: the live part plays the file into a private PulseAudio server and captures it through PortAudio,
 # instead of --input's paced file (the default, file).
 # --ci: the 3-minute version (live 60 s, serve 50 s with 10 clients and 120 uploads, kill x8), which tools/test.sh
@@ -27,11 +31,13 @@ out=
 while [ $# -gt 0 ]; do
   case $1 in
     --minutes) minutes=$2; shift 2 ;;
+    --serve-minutes) serve_minutes=$2; shift 2 ;;
+    --smaps) export SOAK_SMAPS=1; shift ;;
     --ci) ci=1; shift ;;
     --only) only=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --capture) export SOAK_CAPTURE=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "soak: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -39,10 +45,12 @@ case $only in
   ""|live|serve|kill) ;;
   *) echo "soak: --only takes live, serve or kill, not '$only'" >&2; exit 2 ;;
 esac
-if ! [[ $minutes =~ ^[0-9]+$ ]] || [ "$minutes" -lt 1 ]; then
-  echo "soak: --minutes takes a whole number of minutes (1 or more), not '$minutes'" >&2
-  exit 2
-fi
+for value in "$minutes" "${serve_minutes:-1}"; do
+  if ! [[ $value =~ ^[0-9]+$ ]] || [ "$value" -lt 1 ]; then
+    echo "soak: --minutes and --serve-minutes take a whole number of minutes (1 or more), not '$value'" >&2
+    exit 2
+  fi
+done
 out=${out:-$(mktemp -d)}
 mkdir -p "$out"
 
@@ -52,7 +60,7 @@ if [ "$ci" -eq 1 ]; then
   kill_runs=8
 else
   live_seconds=$((minutes * 60)); live_sample=60; live_stats=60
-  serve_minutes=$((minutes < 10 ? minutes : 10))
+  serve_minutes=${serve_minutes:-$((minutes < 10 ? minutes : 10))}
   serve_seconds=$((serve_minutes * 60)); serve_clients=50; serve_requests=1000
   kill_runs=100
 fi

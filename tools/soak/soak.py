@@ -11,6 +11,7 @@ resident-memory slope, and the checks of what live printed against what it sent 
     soak.py live-summary LIVE_JSON             the live part's figures in two lines
     soak.py killed PRINTED.jsonl EXPORTED.jsonl EXPORT_EXIT EXPORT_STDERR
                                                whether a recording killed mid-way reads back to its last complete reading
+    soak.py smaps-growth SMAPS_FOLDER [N]      the N mappings whose resident memory grew most, middle copy -> last
 
 Each command prints one JSON object on stdout (run.sh reads them with this same script).
 """
@@ -98,6 +99,48 @@ def rss(rss_file):
         "cpu_percent": round(100 * (cpu[-1] - cpu[0]) / ((points[-1][0] - points[0][0]) * 60), 1) if len(points) > 1 else None,
     }
     print(json.dumps(result))
+
+
+def smaps_mappings(path):
+    """Resident KB per mapping name in one /proc/PID/smaps copy; anonymous mappings are told apart by address."""
+    resident = {}
+    name = None
+    with open(path) as lines:
+        for line in lines:
+            fields = line.split()
+            if not fields:
+                continue
+            if "-" in fields[0] and not fields[0].endswith(":"):
+                # A mapping's header: address range, permissions, offset, device, inode, then a path or nothing.
+                name = fields[5] if len(fields) > 5 else "[anon " + fields[0].split("-")[0] + "]"
+            elif fields[0] == "Rss:" and name is not None:
+                resident[name] = resident.get(name, 0) + int(fields[1])
+    return resident
+
+
+def smaps_growth(folder, count="12"):
+    """The mappings whose resident memory grew most between the middle and the last of the smaps copies."""
+    copies = sorted((int(f), os.path.join(folder, f)) for f in os.listdir(folder) if f.isdigit())
+    if len(copies) < 2:
+        print(json.dumps({"error": f"{folder}: fewer than two smaps copies"}))
+        return 1
+    (start_s, start), (end_s, end) = copies[len(copies) // 2], copies[-1]
+    before, after = smaps_mappings(start), smaps_mappings(end)
+    # Anonymous mappings come and go with their addresses: summed, they say what malloc and the runtime hold.
+    def grouped(resident):
+        total = {}
+        for name, kb in resident.items():
+            key = "[anonymous, all]" if name.startswith("[anon ") else name
+            total[key] = total.get(key, 0) + kb
+        return total
+    before, after = grouped(before), grouped(after)
+    growth = sorted(((after.get(n, 0) - before.get(n, 0), n) for n in set(before) | set(after)), reverse=True)
+    print(json.dumps({
+        "from_s": start_s, "to_s": end_s,
+        "total_growth_kb": sum(after.values()) - sum(before.values()),
+        "largest": [{"mapping": n, "kb": kb, "kb_at_end": after.get(n, 0)} for kb, n in growth[:int(count)]],
+    }, indent=1))
+    return 0
 
 
 def rounded(value):
@@ -224,6 +267,7 @@ def main(argv):
         "stats": lambda: stats(argv[2]),
         "live-summary": lambda: live_summary(argv[2]),
         "killed": lambda: killed(argv[2], argv[3], argv[4], argv[5]),
+        "smaps-growth": lambda: smaps_growth(*argv[2:4]),
     }
     if len(argv) < 2 or argv[1] not in commands:
         sys.stderr.write(__doc__)

@@ -8,6 +8,7 @@ using MusicEmotion.Cli.Commands.Library;
 using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Library.Search;
+using MusicEmotion.Native.Posix;
 using MusicEmotion.Library.Storage;
 using MusicEmotion.Outputs.Formats;
 using MusicEmotion.Pipeline;
@@ -68,6 +69,18 @@ internal static class LiveCommand
                 + " press 's' or send SIGUSR1 for them while it runs",
         };
         var statsEvery = new Option<double?>("--stats-every") { Description = "Also print them every SECONDS" };
+        var cpu = new Option<int?>("--cpu")
+        {
+            Description = "Pin the live thread (capture, features, inference) to this CPU (default: the last one this process may use)",
+            HelpName = "N",
+        };
+        var noPin = new Option<bool>("--no-pin") { Description = "Leave the live thread unpinned, for the scheduler to place" };
+        var priority = new Option<string>("--priority")
+        {
+            Description = "Scheduling of the live thread: normal, or realtime (SCHED_FIFO on Linux, MMCSS on Windows)",
+            DefaultValueFactory = _ => "normal",
+        };
+        priority.AcceptOnlyFromAmong("normal", "realtime");
         var reconnect = new Option<bool>("--reconnect") { Description = "When the device fails or disappears, keep retrying instead of ending" };
         var verbose = new Option<bool>("--verbose") { Description = "Show engine choices, the sound libraries' own messages, and stack traces" };
         var library = new LibraryOption();
@@ -91,7 +104,7 @@ internal static class LiveCommand
         command.Options.Add(suggest);
         command.Options.Add(showView);
         view.AddTo(command, window: true);
-        foreach (Option option in new Option[] { duration, stats, statsEvery, reconnect, verbose })
+        foreach (Option option in new Option[] { cpu, noPin, priority, duration, stats, statsEvery, reconnect, verbose })
         {
             command.Options.Add(option);
         }
@@ -117,14 +130,57 @@ internal static class LiveCommand
                 parse.GetValue(reconnect),
                 parse.GetValue(verbose));
             settings.Validate();
+            DspThreadOptions dsp = DspThread(parse.GetValue(cpu), parse.GetValue(noPin), parse.GetValue(priority) == "realtime");
             bool viewing = parse.GetValue(showView);
             SuggestionSink? suggestions = Suggestions(parse, library, suggest, viewing, out CatalogIndex? catalog);
             ViewOptions? window = viewing ? view.Create(parse, "MusicEmotion - live") : null;
             using OutputSinks extra = outputs.CreateSinks(parse, suggestions: suggestions?.Board);
             LibraryLocation? labels = catalog is null ? null : library.Location(parse);
-            return Run(settings, () => inference.Load(parse), extra, window, suggestions, catalog, labels);
+            return Run(settings, dsp, () => inference.Load(parse), extra, window, suggestions, catalog, labels);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The live thread's core and priority from --cpu, --no-pin and --priority, tried now on a throwaway thread so a
+    /// CPU this process may not use or a refused priority is one line before any audio is captured.
+    /// </summary>
+    private static DspThreadOptions DspThread(int? cpu, bool noPin, bool realtime)
+    {
+        if (cpu is not null && noPin)
+        {
+            throw new UsageException("--cpu pins the live thread and --no-pin leaves it unpinned; give one of them");
+        }
+        if (cpu is not null && !ThreadAffinity.Supported)
+        {
+            throw new UsageException("--cpu is supported on Linux and Windows only");
+        }
+        if (cpu is < 0 || cpu >= Environment.ProcessorCount)
+        {
+            throw new UsageException($"--cpu {cpu}: this machine has CPUs 0 to {Environment.ProcessorCount - 1}");
+        }
+        if (realtime && !(OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
+        {
+            throw new UsageException("--priority realtime is supported on Linux and Windows only");
+        }
+        DspThreadOptions dsp = (noPin ? new DspThreadOptions() : cpu is { } pinned ? new DspThreadOptions { Cpu = pinned } : DspThreadOptions.Default) with
+        {
+            Realtime = realtime,
+            Notice = message => Console.Error.WriteLine($"musicemotion: {message}"),
+        };
+        try
+        {
+            dsp.Verify();
+        }
+        catch (ArgumentOutOfRangeException refused)
+        {
+            throw new UsageException($"--cpu {cpu}: {refused.Message.ReplaceLineEndings(" ")}");
+        }
+        catch (UnauthorizedAccessException refused)
+        {
+            throw new UnauthorizedAccessException($"--priority realtime: {refused.Message}", refused);
+        }
+        return dsp;
     }
 
     /// <summary>The suggestion sink for --library with --suggest, its catalog loaded now so a bad library fails before any audio.</summary>
@@ -167,14 +223,19 @@ internal static class LiveCommand
     }
 
     private static int Run(
-        LiveSettings settings, Func<LoadedModels> loadModels, IReadOnlyList<IReadingSink> outputs, ViewOptions? window, SuggestionSink? suggestions,
-        CatalogIndex? catalog, LibraryLocation? labels)
+        LiveSettings settings, DspThreadOptions dsp, Func<LoadedModels> loadModels, IReadOnlyList<IReadingSink> outputs, ViewOptions? window,
+        SuggestionSink? suggestions, CatalogIndex? catalog, LibraryLocation? labels)
     {
         using var source = new CaptureFrameSource(
             () => settings.Input is { } file
                 ? new PacedFileCapture(file, settings.Capture.BufferMilliseconds, settings.Capture.RingSeconds, settings.Loop)
                 : CaptureDevices.Open(settings.Capture),
-            new CaptureSourceOptions { Reconnect = settings.Reconnect, Notice = message => Console.Error.WriteLine($"musicemotion: {message}") });
+            new CaptureSourceOptions
+            {
+                Reconnect = settings.Reconnect,
+                Notice = message => Console.Error.WriteLine($"musicemotion: {message}"),
+                DspThread = dsp,
+            });
         foreach (string notice in source.Capture.Notices)
         {
             Console.Error.WriteLine($"musicemotion: {notice}");
@@ -185,6 +246,10 @@ internal static class LiveCommand
             Console.Error.WriteLine($"musicemotion: {models.Engine.Info.Note}");
         }
         Console.Error.WriteLine($"musicemotion: {Banner(source)}");
+        if (settings.Verbose)
+        {
+            Console.Error.WriteLine($"musicemotion: live thread {dsp.Describe()}");
+        }
 
         IReadingSink sink = settings.Format == "jsonl"
             ? new JsonLinesSink(Console.OpenStandardOutput(), suggestions?.Board)
@@ -195,7 +260,7 @@ internal static class LiveCommand
         {
             sinks = [suggestions, .. sinks];
         }
-        var session = new EmotionSession(source, models, sinks, PipelineOptions.Live);
+        var session = new EmotionSession(source, models, sinks, PipelineOptions.LiveOnDspThread);
         session.WarmUpLivePath(source.Capture.BlockDuration);
         EmotionPipeline pipeline = session.Pipeline;
 
@@ -206,7 +271,7 @@ internal static class LiveCommand
             stop.CancelAfter(TimeSpan.FromSeconds(seconds));
         }
         var clock = Stopwatch.StartNew();
-        Func<string> stats = () => LiveStatsReport.Format(pipeline, source, clock.Elapsed);
+        Func<string> stats = () => LiveStatsReport.Format(pipeline, source, dsp, clock.Elapsed);
         if (window is not null)
         {
             // The window needs this thread (the render thread; on macOS the main one): open it before the session
@@ -225,18 +290,18 @@ internal static class LiveCommand
             view.ProfileSearchTask.Wait(CancellationToken.None);
             view.FeelingTask.Wait(CancellationToken.None);
             statsShown.GetAwaiter().GetResult();
-            return Finish(viewed.GetAwaiter().GetResult(), settings, pipeline, source, clock);
+            return Finish(viewed.GetAwaiter().GetResult(), settings, source, stats);
         }
         Task<SessionSummary> run = session.RunAsync(stop.Token);
         WaitShowingStats(run, settings, stopSignals, stats);
-        return Finish(run.GetAwaiter().GetResult(), settings, pipeline, source, clock);
+        return Finish(run.GetAwaiter().GetResult(), settings, source, stats);
     }
 
-    private static int Finish(SessionSummary summary, LiveSettings settings, EmotionPipeline pipeline, CaptureFrameSource source, Stopwatch clock)
+    private static int Finish(SessionSummary summary, LiveSettings settings, CaptureFrameSource source, Func<string> stats)
     {
         if (settings.Stats)
         {
-            Console.Error.Write(LiveStatsReport.Format(pipeline, source, clock.Elapsed));
+            Console.Error.Write(stats());
         }
         return SessionOutcome.Report(summary, source.Name, source.Kind, settings.Verbose);
     }

@@ -10,11 +10,11 @@ namespace MusicEmotion.Cli.Terminal;
 /// <summary>
 /// What live --stats prints, at the end and on demand: the capture, the counters (frames, readings, drops at each
 /// channel, ring overruns, host overflows), the real-time checks (bytes the callback and the pump allocated after
-/// warm-up) and the latency of each stage of the real path (median, p99, max).
+/// warm-up) and the latency of each stage of the real path (median, p99, p99.9, max).
 /// </summary>
 internal static class LiveStatsReport
 {
-    public static string Format(EmotionPipeline pipeline, CaptureFrameSource source, TimeSpan elapsed)
+    public static string Format(EmotionPipeline pipeline, CaptureFrameSource source, DspThreadOptions? dsp, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(source);
@@ -44,11 +44,16 @@ internal static class LiveStatsReport
         text.Append(invariant, $"  memory: managed heap {GC.GetTotalMemory(forceFullCollection: false) / 1048576.0:0.0} MB, ")
             .Append(invariant, $"collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), ")
             .AppendLine(string.Create(invariant, $"resident {Environment.WorkingSet / 1048576.0:0.0} MB"));
-        text.AppendLine("  latency (ms)      frames   median      p99      max");
+        if (dsp is not null)
+        {
+            text.AppendLine($"  live thread: capture, features and inference on one thread, {dsp.Describe()}");
+        }
+        text.AppendLine("  latency (ms)      frames   median      p99    p99.9      max");
         foreach (StageLatency stage in pipeline.Latency.Summarise())
         {
             text.Append(invariant, $"    {stage.Stage,-12} {stage.Count,8} {stage.MedianMicroseconds / 1000,8:0.000} ")
-                .AppendLine(string.Create(invariant, $"{stage.P99Microseconds / 1000,8:0.000} {stage.MaxMicroseconds / 1000,8:0.000}"));
+                .Append(invariant, $"{stage.P99Microseconds / 1000,8:0.000} {stage.P999Microseconds / 1000,8:0.000} ")
+                .AppendLine(string.Create(invariant, $"{stage.MaxMicroseconds / 1000,8:0.000}"));
         }
         return text.ToString();
     }

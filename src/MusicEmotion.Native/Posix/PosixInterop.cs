@@ -26,6 +26,10 @@ internal static partial class PosixInterop
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_setaffinity", SetLastError = true)]
     public static unsafe partial int SetAffinity(int pid, nuint size, byte* mask);
 
+    /// <summary>Linux: pid 0 is the calling thread; fills <paramref name="mask"/> with the CPUs it may run on.</summary>
+    [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_getaffinity", SetLastError = true)]
+    public static unsafe partial int GetAffinity(int pid, nuint size, byte* mask);
+
     /// <summary>Linux: pid 0 is the calling thread; <paramref name="priority"/> points at a struct sched_param (one int).</summary>
     [LibraryImport(NativeLibraries.LibC, EntryPoint = "sched_setscheduler", SetLastError = true)]
     public static unsafe partial int SetScheduler(int pid, int policy, int* priority);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MusicEmotion.Native.Windows;
 
 namespace MusicEmotion.Native.Posix;
 
@@ -23,7 +24,10 @@ public static class ThreadScheduling
 
     /// <summary>What <see cref="MakeCurrentThreadRealtime"/> set, in words, for reports.</summary>
     public static string RealtimeDescription =>
-        OperatingSystem.IsWindows() ? "highest thread priority" : $"SCHED_FIFO priority {RealtimePriority}";
+        OperatingSystem.IsWindows() ? $"MMCSS '{MmcssTask}', else highest thread priority" : $"SCHED_FIFO priority {RealtimePriority}";
+
+    /// <summary>The Multimedia Class Scheduler task audio hosts register their processing threads under on Windows.</summary>
+    private const string MmcssTask = "Pro Audio";
 
     /// <summary>Switches the calling thread to real-time scheduling from now on.</summary>
     /// <exception cref="UnauthorizedAccessException">The kernel refused: not permitted for this user.</exception>
@@ -32,8 +36,13 @@ public static class ThreadScheduling
     {
         if (OperatingSystem.IsWindows())
         {
-            // Windows honours thread priorities for every user; Highest sits below time-critical system work.
-            Thread.CurrentThread.Priority = ThreadPriority.Highest;
+            // MMCSS raises a registered thread into the real-time range for every user, as WASAPI hosts do; where
+            // the service is off, Highest is what an ordinary thread may have, below time-critical system work.
+            uint taskIndex = 0;
+            if (WindowsThreadInterop.AvSetMmThreadCharacteristics(MmcssTask, ref taskIndex) == IntPtr.Zero)
+            {
+                Thread.CurrentThread.Priority = ThreadPriority.Highest;
+            }
             return;
         }
         if (!OperatingSystem.IsLinux())

@@ -27,13 +27,14 @@ public sealed class LatencyReport
         Record(4, timeline.Captured, timeline.Published);
     }
 
-    /// <summary>Median, p99 and max of each stage in microseconds, for tables and status lines.</summary>
+    /// <summary>Median, p99, p99.9 and max of each stage in microseconds, for tables and status lines.</summary>
     public IReadOnlyList<StageLatency> Summarise() =>
         StageNames.Select((name, i) => new StageLatency(
             name,
             _stages[i].Count,
             _stages[i].ValueAtPercentile(50) / 1e3,
             _stages[i].ValueAtPercentile(99) / 1e3,
+            _stages[i].ValueAtPercentile(99.9) / 1e3,
             _stages[i].Count == 0 ? 0 : _stages[i].MaxNanoseconds / 1e3)).ToList();
 
     private void Record(int stage, long from, long to)
@@ -49,5 +50,6 @@ public sealed class LatencyReport
 /// <param name="Count">Frames measured.</param>
 /// <param name="MedianMicroseconds">50th percentile.</param>
 /// <param name="P99Microseconds">99th percentile.</param>
+/// <param name="P999Microseconds">99.9th percentile.</param>
 /// <param name="MaxMicroseconds">Worst frame.</param>
-public sealed record StageLatency(string Stage, long Count, double MedianMicroseconds, double P99Microseconds, double MaxMicroseconds);
+public sealed record StageLatency(string Stage, long Count, double MedianMicroseconds, double P99Microseconds, double P999Microseconds, double MaxMicroseconds);

@@ -10,6 +10,9 @@ namespace MusicEmotion.Pipeline.Sources;
 /// Live audio as the head of the pipeline: a pump thread drains the capture ring block by block, converts each
 /// (<see cref="CaptureFramer"/>: downmix, resample to 44.1 kHz, frame) and offers every completed frame to the
 /// live channel without ever waiting (the channel drops its oldest frame, counted, when the stages fall behind).
+/// Given <see cref="CaptureSourceOptions.DspThread"/>, the pump is the live path's one DSP thread, pinned and
+/// raised as asked, and the writer it offers frames to may be <see cref="Stages.InlineStages"/>, which makes each
+/// frame's reading right there; a pump that falls behind then loses audio in the capture ring (counted as overruns).
 /// </summary>
 /// <remarks>
 /// <para>The pump sleeps while the next frame is far off; when the next block completes a frame, it sleeps until just
@@ -82,10 +85,12 @@ public sealed class CaptureFrameSource : IFrameSource
         ArgumentNullException.ThrowIfNull(pool);
         Preallocate(pool, _options.PreallocatedFrames);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        DspThreadOptions? dsp = _options.DspThread;
         var pump = new Thread(() =>
         {
             try
             {
+                dsp?.ApplyToCurrentThread();
                 Pump(frames, pool, cancellationToken);
                 done.SetResult();
             }
@@ -96,7 +101,7 @@ public sealed class CaptureFrameSource : IFrameSource
         })
         {
             IsBackground = true,
-            Name = "capture pump",
+            Name = dsp is null ? "capture pump" : "live dsp",
             // A hint: honoured where an unprivileged process may raise a thread, ignored elsewhere.
             Priority = ThreadPriority.AboveNormal,
         };
@@ -286,6 +291,12 @@ public sealed record CaptureSourceOptions
 
     /// <summary>Told about failures and reconnects (the CLI prints them on stderr).</summary>
     public Action<string>? Notice { get; init; }
+
+    /// <summary>
+    /// The pump thread's core and priority. With <see cref="PipelineOptions.StagesOnSourceThread"/> it is the live
+    /// path's one DSP thread; null leaves it an ordinary thread the scheduler places.
+    /// </summary>
+    public DspThreadOptions? DspThread { get; init; }
 
     /// <summary>
     /// Audio frames made before capture starts: the live channel's capacity, one in the feature stage, one being

@@ -103,11 +103,37 @@ public sealed class LiveCommandTests : IDisposable
     [InlineData("--buffer-ms 0", "--buffer-ms must be between 1 and 500, got 0")]
     [InlineData("--duration -1", "--duration must be a positive number, got -1")]
     [InlineData("--channels 0", "--channels must be at least 1, got 0")]
+    [InlineData("--cpu 0 --no-pin", "--cpu pins the live thread and --no-pin leaves it unpinned; give one of them")]
+    [InlineData("--cpu -1", "--cpu -1: this machine has CPUs 0 to {last}")]
+    [InlineData("--cpu 4096", "--cpu 4096: this machine has CPUs 0 to {last}")]
     public void OptionsThatMakeNoSenseAreUsageErrors(string options, string message)
     {
         using var live = LiveCli.Run(null, Patience, ["live", .. options.Split(' ')]);
         Assert.Equal(2, live.ExitCode);
-        Assert.Equal($"musicemotion: {message}", live.Stderr.Trim());
+        Assert.Equal($"musicemotion: {message.Replace("{last}", $"{Environment.ProcessorCount - 1}", StringComparison.Ordinal)}", live.Stderr.Trim());
+    }
+
+    [SkippableFact]
+    public void TheLiveThreadRunsPinnedAtRealtimePriorityAndARefusalSaysHowToAllowIt()
+    {
+        Requires.Platform(OperatingSystem.IsLinux(), "Linux only: SCHED_FIFO");
+        Requires.That(Environment.IsPrivilegedProcess, "root, whom the kernel allows real-time scheduling");
+        string reference = Requires.ReferenceData();
+        string excerpt = AudioExcerpt.Write(_folder, Path.Combine(reference, "music", "frantic.wav"), 2);
+        string[] arguments = ["live", "--input", excerpt, "--format", "jsonl", "--stats", "--cpu", "0", "--priority", "realtime", .. Model(reference)];
+
+        using var granted = LiveCli.Run(null, Patience, arguments);
+        Assert.True(granted.ExitCode == 0, granted.Stderr);
+        Assert.Equal(4, granted.Stdout.Count);
+        Assert.Contains("live thread: capture, features and inference on one thread, pinned to CPU 0, SCHED_FIFO priority 10", granted.Stderr, StringComparison.Ordinal);
+        Assert.Contains("allocated after warm-up: pump 0 B over", granted.Stderr, StringComparison.Ordinal);
+
+        // Without CAP_SYS_NICE even root is refused, as an ordinary user without an rtprio limit is: before any audio.
+        CliResult refused = CliProcess.RunUnder(["setpriv", "--bounding-set", "-sys_nice"], arguments);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Single(refused.StderrLines);
+        Assert.StartsWith("musicemotion: --priority realtime: the kernel refused real-time scheduling (SCHED_FIFO priority 10)", refused.Stderr, StringComparison.Ordinal);
+        Assert.Empty(refused.Stdout);
     }
 
     [Theory]

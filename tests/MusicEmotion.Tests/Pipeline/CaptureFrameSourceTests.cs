@@ -3,6 +3,7 @@ using MusicEmotion.Audio;
 using MusicEmotion.Audio.Capture;
 using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
+using MusicEmotion.Native.Posix;
 using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sources;
 using MusicEmotion.Tests.Audio;
@@ -110,8 +111,85 @@ public sealed class CaptureFrameSourceTests : IDisposable
         Assert.Equal(23, sink.Readings[^1].Sequence);
     }
 
+    [SkippableFact]
+    public async Task OnTheDspThreadEveryStepRunsOnThePinnedPumpAndTheReadingsAreTheFilePathsExactly()
+    {
+        using var sessions = new LiveSessions(Requires.ReferenceData());
+        string excerpt = AudioExcerpt.Write(_folder, sessions.Music("sad_48k.wav"), 3.2);
+        int cpu = ThreadAffinity.LastAllowedCpu();
+        using var engine = new WhereEngine(ManagedEmotionEngine.Load(sessions.ModelPath));
+        var sink = new CollectingSink();
+        var options = new CaptureSourceOptions { DspThread = new DspThreadOptions { Cpu = cpu } };
+        using var source = new CaptureFrameSource(() => new PacedFileCapture(excerpt), options);
+
+        SessionSummary summary = await LiveSessions.RunAsync(sessions.Tracker(engine), source, PipelineOptions.LiveOnDspThread, sink);
+        IReadOnlyList<EmotionReading> expected = await sessions.FilePathReadingsAsync(excerpt);
+
+        Assert.Null(summary.Error);
+        Assert.Equal(0, summary.Counters.TotalDrops);
+        Assert.Equal(expected.Count, sink.Readings.Count);
+        Assert.Equal(0, ReadingComparison.MaxDifference(sink.Readings, expected, expected.Count));
+        // Features and inference happen inside the pump now, so its zero counts them too.
+        Assert.Equal((0L, true), (source.PumpAllocations.Bytes, source.PumpAllocations.Frames > 0));
+        Assert.Equal(expected.Count, engine.Steps);
+        Assert.Equal(["live dsp"], engine.Threads.Distinct());
+        Assert.Equal([cpu], engine.Cpus.Distinct());
+    }
+
+    [SkippableFact]
+    public async Task OnTheDspThreadASlowEngineOverrunsTheCaptureRingCountedAndNothingQueues()
+    {
+        using var sessions = new LiveSessions(Requires.ReferenceData());
+        string excerpt = AudioExcerpt.Write(_folder, sessions.Music("frantic.wav"), 6);
+        using var engine = new SlowEngine(ManagedEmotionEngine.Load(sessions.ModelPath), TimeSpan.FromSeconds(1.5));
+        var sink = new CollectingSink();
+        var options = new CaptureSourceOptions { DspThread = new DspThreadOptions() };
+        using var source = new CaptureFrameSource(() => new PacedFileCapture(excerpt, ringSeconds: 0.5), options);
+
+        SessionSummary summary = await LiveSessions.RunAsync(sessions.Tracker(engine), source, PipelineOptions.LiveOnDspThread, sink);
+
+        // 12 frames in 6 s, each taking 1.5 s: the one thread cannot keep up, and the audio it missed is lost where
+        // it arrives (the ring), never queued behind the engine in a channel.
+        Assert.Null(summary.Error);
+        Assert.True(source.Overruns > 0, Describe(summary));
+        Assert.Equal(0, summary.Counters.AudioDrops + summary.Counters.FeatureDrops);
+        Assert.InRange(summary.Counters.Readings, 1, 11);
+        Assert.Equal(summary.Counters.Readings, sink.Readings.Count);
+    }
+
     private static string Describe(SessionSummary summary) =>
         $"readings {summary.Counters.Readings}, audio drops {summary.Counters.AudioDrops}, feature drops {summary.Counters.FeatureDrops}";
+
+    /// <summary>The real engine, noting the thread and CPU of every step into arrays it made beforehand.</summary>
+    private sealed class WhereEngine(IEmotionEngine inner) : IEmotionEngine
+    {
+        private readonly string?[] _threads = new string?[256];
+        private readonly int[] _cpus = new int[256];
+
+        public int Steps { get; private set; }
+
+        public IEnumerable<string?> Threads => _threads.Take(Steps);
+
+        public IEnumerable<int> Cpus => _cpus.Take(Steps);
+
+        public EngineInfo Info => inner.Info;
+
+        public AffectPoint Step(ReadOnlySpan<float> features)
+        {
+            _threads[Steps] = Thread.CurrentThread.Name;
+            _cpus[Steps] = Thread.GetCurrentProcessorId();
+            Steps++;
+            return inner.Step(features);
+        }
+
+        public void Reset() => inner.Reset();
+
+        public LstmState SnapshotState() => inner.SnapshotState();
+
+        public void RestoreState(LstmState state) => inner.RestoreState(state);
+
+        public void Dispose() => inner.Dispose();
+    }
 
     /// <summary>The real engine, made slow on purpose, to overload the live path.</summary>
     private sealed class SlowEngine(IEmotionEngine inner, TimeSpan delay) : IEmotionEngine
