@@ -25,25 +25,35 @@ public static class FeedbackLabeller
         ArgumentNullException.ThrowIfNull(store);
         TrackRecord track = store.FindTrack(path) ?? throw new FeedbackRefusedException(
             FeedbackProblem.UnknownTrack, $"{path}: not in the library {store.Location}; analyse it first with 'musicemotion library scan'");
-        // The library's own path is hashed, never the text asked for: nothing outside the library is read.
-        string now = File.Exists(track.Path) ? FileIdentities.Identify(track.Path).ContentHash : "gone";
-        if (!string.Equals(now, track.File.ContentHash, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new FeedbackRefusedException(
-                FeedbackProblem.TrackChanged,
-                $"{track.Path}: the file changed since the library analysed it (sha256 {Short(now)}, library has {Short(track.File.ContentHash)}); run 'musicemotion library scan' again");
-        }
-        return track;
+        string now = ContentNow(track.Path);
+        return Unchanged(track, now) ? track : throw Changed(track, now);
     }
 
-    /// <summary>The track whose content has SHA-256 <paramref name="contentHash"/> (the first, when copies were scanned).</summary>
+    /// <summary>
+    /// The track whose content has SHA-256 <paramref name="contentHash"/>, checked against its file as it is now (the
+    /// model is run over that file again, so it must still hold the content labelled). Of copies scanned, the first
+    /// whose file is unchanged; when none is, the first is refused as changed.
+    /// </summary>
     public static TrackRecord TrackWithContent(ILibraryStore store, string contentHash)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.Tracks().FirstOrDefault(t => string.Equals(t.File.ContentHash, contentHash, StringComparison.OrdinalIgnoreCase))
-            ?? throw new FeedbackRefusedException(
+        TrackRecord[] copies = store.Tracks().Where(t => string.Equals(t.File.ContentHash, contentHash, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (copies.Length == 0)
+        {
+            throw new FeedbackRefusedException(
                 FeedbackProblem.UnknownTrack, $"sha256 {contentHash}: no track in the library {store.Location} has this content");
+        }
+        return copies.FirstOrDefault(copy => Unchanged(copy, ContentNow(copy.Path))) ?? throw Changed(copies[0], ContentNow(copies[0].Path));
     }
+
+    private static bool Unchanged(TrackRecord track, string now) => string.Equals(now, track.File.ContentHash, StringComparison.OrdinalIgnoreCase);
+
+    private static FeedbackRefusedException Changed(TrackRecord track, string now) => new(
+        FeedbackProblem.TrackChanged,
+        $"{track.Path}: the file changed since the library analysed it (sha256 {Short(now)}, library has {Short(track.File.ContentHash)}); run 'musicemotion library scan' again");
+
+    // The library's own path is hashed, never the text asked for: nothing outside the library is read.
+    private static string ContentNow(string path) => File.Exists(path) ? FileIdentities.Identify(path).ContentHash : "gone";
 
     /// <summary>
     /// The label for <paramref name="felt"/> at <paramref name="atSeconds"/> into <paramref name="track"/> (null: the

@@ -133,6 +133,7 @@ public sealed class ApiServer : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
+        app.Use(ReportFailureAsync);
         if (IPAddress.IsLoopback(_options.Bind))
         {
             app.Use(RequireLoopbackHostAsync);
@@ -162,6 +163,24 @@ public sealed class ApiServer : IAsyncDisposable
     private static RateLimitPartition<string> PerClient(HttpContext context, int perMinute) => RateLimitPartition.GetFixedWindowLimiter(
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+
+    /// <summary>
+    /// The last resort: an exception no endpoint expected still gets the API's one-line JSON error (and goes to
+    /// stderr whole), not an empty 500. A client gone away, or the server stopping, is not a failure.
+    /// </summary>
+    private static async Task ReportFailureAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            await Console.Error.WriteLineAsync($"musicemotion: {context.Request.Method} {context.Request.Path} failed: {error}").ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status500InternalServerError,
+                $"{context.Request.Method} {context.Request.Path}: internal error ({error.GetType().Name}: {error.Message})").ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// On loopback, only requests addressed to this machine by name are answered. A web page cannot reach a

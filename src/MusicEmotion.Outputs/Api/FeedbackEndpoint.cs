@@ -2,7 +2,9 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using MusicEmotion.Audio;
 using MusicEmotion.Inference;
+using MusicEmotion.Inference.Onnx;
 using MusicEmotion.Library.Catalog;
 using MusicEmotion.Library.Feedback;
 using MusicEmotion.Library.Storage;
@@ -20,7 +22,8 @@ namespace MusicEmotion.Outputs.Api;
 /// </code>
 /// 201 with the stored label; 400 for a field that is missing, of the wrong type or out of range (the error names
 /// it); 422 for a track the library does not hold (or holds no reading for); 409 for a track whose content is no
-/// longer what the library analysed (the path's file changed, or a content_hash given with the path differs).
+/// longer what the library analysed (its file changed or is gone, or a content_hash given with the path differs); 500
+/// when the model cannot be run over the track again; 503 when the library itself cannot be read or written.
 /// </summary>
 public sealed class FeedbackEndpoint(LibraryLocation library)
 {
@@ -69,6 +72,12 @@ public sealed class FeedbackEndpoint(LibraryLocation library)
                 _ => StatusCodes.Status422UnprocessableEntity,
             };
             return FeedbackAnswer.Refused(status, error.Problem == FeedbackProblem.BeyondEnd ? $"at: {error.Message}" : error.Message);
+        }
+        catch (Exception error) when (error is AudioInputException or OnnxModelException or InvalidDataException)
+        {
+            // The track matched its content and the model its SHA-256, yet running the model over it again for the
+            // hidden state failed (a decoder missing since the scan, say): the server's trouble, named in one line.
+            return FeedbackAnswer.Refused(StatusCodes.Status500InternalServerError, $"running the model over the track again failed: {error.Message}");
         }
         catch (Exception error) when (error is IOException or DbException)
         {

@@ -65,7 +65,7 @@ public sealed class ServeFeedbackTests : IDisposable
             ($$"""{"path": "{{Track}}", "content_hash": "{{ContentHash(Other)}}", "at": 5, "arousal": 0.1, "valence": 0.1}""", HttpStatusCode.Conflict, "the track changed"),
             ($$"""{"path": "{{Track}}", "at": 5, "arousal": 0.1, "valence": 0.1, "class": "{{new string('x', 20_000)}}"}""", HttpStatusCode.RequestEntityTooLarge, "larger than 16384 bytes"),
         ];
-        const int Stored = 2, Changed = 1;
+        const int Stored = 2, Changed = 3;
         using Process serve = StartServe(perMinute: refused.Length + Stored + Changed);
         try
         {
@@ -99,6 +99,15 @@ public sealed class ServeFeedbackTests : IDisposable
             (status, JsonNode changed) = await PostAsync(address, $$"""{"path": "{{Track}}", "at": 5, "arousal": 0.1, "valence": 0.1}""");
             Assert.Equal(HttpStatusCode.Conflict, status);
             Assert.Contains("changed since", (string?)changed["error"], StringComparison.Ordinal);
+            // By content the library still knows the track, but its file no longer holds that content: the model
+            // cannot be run over it again, so it is refused the same way, not answered with a bare 500.
+            (status, changed) = await PostAsync(address, $$"""{"content_hash": "{{hash}}", "at": 5, "arousal": 0.1, "valence": 0.1}""");
+            Assert.True(status == HttpStatusCode.Conflict, changed.ToJsonString());
+            Assert.Contains("changed since", (string?)changed["error"], StringComparison.Ordinal);
+            File.Delete(Track);
+            (status, changed) = await PostAsync(address, $$"""{"content_hash": "{{hash}}", "whole_track": true, "class": "calm"}""");
+            Assert.True(status == HttpStatusCode.Conflict, changed.ToJsonString());
+            Assert.Contains("sha256 gone", (string?)changed["error"], StringComparison.Ordinal);
 
             // The rate limiter counts this client's requests to /feedback: one more is one too many.
             (status, JsonNode limited) = await PostAsync(address, "{}");
