@@ -166,13 +166,23 @@ public sealed class ApiServer : IAsyncDisposable
 
     /// <summary>
     /// The last resort: an exception no endpoint expected still gets the API's one-line JSON error (and goes to
-    /// stderr whole), not an empty 500. A client gone away, or the server stopping, is not a failure.
+    /// stderr whole), not an empty 500. A client gone away, or the server stopping, is not a failure; a request
+    /// Kestrel judged bad (a body sent too slowly: 408, too large: 413) keeps the status Kestrel gave it.
     /// </summary>
     private static async Task ReportFailureAsync(HttpContext context, RequestDelegate next)
     {
         try
         {
             await next(context).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException error) when (!context.Response.HasStarted)
+        {
+            await WriteErrorAsync(context, error.StatusCode,
+                $"{context.Request.Method} {context.Request.Path}: {error.Message}").ConfigureAwait(false);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client has gone: there is no one to answer.
         }
         catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
         {

@@ -189,6 +189,26 @@ public sealed class ApiServerTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task ABodySentTooSlowlyIsARequestTimeoutNotAServerError()
+    {
+        ApiServer server = await StartWithAnalyzerAsync(new ApiServerOptions { Port = 0 });
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, server.Address.Port);
+        NetworkStream stream = client.GetStream();
+        // A declared body that trickles in a few bytes, then stalls: Kestrel's minimum body rate (240 B/s after a
+        // 5 s grace) gives up on it, and the answer must keep Kestrel's 408.
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: audio/wav\r\nContent-Length: 100000\r\n\r\nRIFF"));
+
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        string statusLine = await reader.ReadLineAsync().WaitAsync(Patience) ?? "";
+        string rest = await reader.ReadToEndAsync().WaitAsync(Patience);
+
+        Assert.StartsWith("HTTP/1.1 408", statusLine, StringComparison.Ordinal);
+        Assert.Contains("\"error\":\"POST /analyze: ", rest, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task AClientOverTheRateLimitGetsTooManyRequests()
     {
         ApiServer server = await StartWithAnalyzerAsync(new ApiServerOptions { Port = 0, AnalyzePerMinute = 2 });
