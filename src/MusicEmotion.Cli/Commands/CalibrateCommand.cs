@@ -39,7 +39,7 @@ internal static class CalibrateCommand
             ModelEntry entry = ModelCatalog.Resolve(parse.GetValue(model)!);
             string sha = ModelCatalog.Sha256(entry.OnnxPath);
             List<CalibrationSample> samples;
-            using (FeedbackStore feedback = FeedbackStore.Open(FeedbackCommand.SqliteOnly(library.Location(parse)).Value))
+            using (FeedbackStore feedback = FeedbackStore.Open(library.Location(parse)))
             {
                 samples = feedback.List()
                     .Where(l => string.Equals(l.ModelSha256, sha, StringComparison.OrdinalIgnoreCase))

@@ -54,7 +54,7 @@ internal static class FeedbackCommand
             {
                 throw new UsageException("feedback add: give either --at TIME or --whole-track");
             }
-            LibraryLocation location = SqliteOnly(library.Location(parse));
+            LibraryLocation location = library.Location(parse);
             string path = Path.GetFullPath(parse.GetValue(file)!);
             FeedbackLabel label;
             using (ILibraryStore store = location.Open(create: false))
@@ -69,7 +69,7 @@ internal static class FeedbackCommand
                     throw new UsageException($"--at {atText}: {error.Message}", error);
                 }
             }
-            using FeedbackStore feedback = FeedbackStore.Open(location.Value);
+            using FeedbackStore feedback = FeedbackStore.Open(location);
             FeedbackLabel stored = feedback.Add(label);
             Console.Out.WriteLine($"label {stored.Id}: felt ({F(felt.Arousal)}, {F(felt.Valence)}), model read ({F(stored.Reading.Arousal)}, {F(stored.Reading.Valence)})");
             return ExitCodes.Ok;
@@ -84,7 +84,7 @@ internal static class FeedbackCommand
         library.AddTo(command);
         command.SetAction(parse =>
         {
-            using FeedbackStore feedback = FeedbackStore.Open(SqliteOnly(library.Location(parse)).Value);
+            using FeedbackStore feedback = FeedbackStore.Open(library.Location(parse));
             foreach (FeedbackLabel l in feedback.List())
             {
                 string when = l.AtSeconds is { } s ? TimeSpan.FromSeconds(s).ToString(@"m\:ss\.f", CultureInfo.InvariantCulture) : "whole";
@@ -104,7 +104,7 @@ internal static class FeedbackCommand
         library.AddTo(command);
         command.SetAction(parse =>
         {
-            using FeedbackStore feedback = FeedbackStore.Open(SqliteOnly(library.Location(parse)).Value);
+            using FeedbackStore feedback = FeedbackStore.Open(library.Location(parse));
             long which = parse.GetValue(id);
             if (!feedback.Remove(which))
             {
@@ -126,8 +126,8 @@ internal static class FeedbackCommand
         library.AddTo(command);
         command.SetAction(parse =>
         {
-            LibraryLocation location = SqliteOnly(library.Location(parse));
-            using FeedbackStore feedback = FeedbackStore.Open(location.Value);
+            LibraryLocation location = library.Location(parse);
+            using FeedbackStore feedback = FeedbackStore.Open(location);
             IReadOnlyList<FeedbackLabel> labels = feedback.List();
             using FileStream stream = OutputFile.Create(parse.GetValue(output)!, "--output", parse.GetValue(force), [location.Value]);
             foreach (FeedbackLabel l in labels)
@@ -192,11 +192,6 @@ internal static class FeedbackCommand
         }
         return seconds;
     }
-
-    /// <summary>Labels live in the library's SQLite file; a shared PostgreSQL library does not hold them yet.</summary>
-    internal static LibraryLocation SqliteOnly(LibraryLocation location) => location.IsShared
-        ? throw new UsageException("--library: feedback is kept in an SQLite library only, not a PostgreSQL one")
-        : location;
 
     private static string F(float x) => x.ToString("+0.00;-0.00", CultureInfo.InvariantCulture);
 }

@@ -146,9 +146,9 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>POST /feedback's library: the SQLite file --library names (a PostgreSQL library does not hold labels yet).</summary>
+    /// <summary>POST /feedback's library: the one --library names, an SQLite file or a PostgreSQL database.</summary>
     private static FeedbackEndpoint? FeedbackLibrary(ParseResult parse, LibraryOption library) =>
-        parse.GetValue(library.Option) is not null && library.Location(parse) is { IsShared: false } location ? new FeedbackEndpoint(location) : null;
+        parse.GetValue(library.Option) is not null ? new FeedbackEndpoint(library.Location(parse)) : null;
 
     private static IPAddress? ParseAddress(string text) =>
         text == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(text, out IPAddress? address) ? address : null;

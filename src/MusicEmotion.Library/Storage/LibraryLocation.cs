@@ -15,6 +15,11 @@ public sealed record LibraryLocation(string Value)
 
     public bool IsShared => PostgresUrl.IsUrl(Value);
 
+    /// <summary>The location for messages and /health: a PostgreSQL URL without its password.</summary>
+    public string Display => IsShared ? PostgresUrl.Parse(Value).Display : Value;
+
+    internal SqlDialect Dialect => IsShared ? SqlDialect.Postgres : SqlDialect.Sqlite;
+
     /// <summary>
     /// Opens the catalog; <paramref name="create"/> makes an SQLite file that does not exist yet (scan does, search
     /// and show do not: a mistyped path should be an error, not an empty library).

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using MusicEmotion.Library.Catalog;
 using Npgsql;
 
 namespace MusicEmotion.Library.Storage;
@@ -26,12 +24,10 @@ internal sealed class PostgresLibraryStore : SqlLibraryStore
             store.PrepareSchema();
             return store;
         }
-        catch (Exception error) when (error is NpgsqlException or SocketException or TimeoutException)
+        catch (Exception error) when (LibraryConnection.IsUnreachable(error))
         {
             store.Dispose();
-            string reason = error is PostgresException server ? server.MessageText : (error.InnerException ?? error).Message;
-            throw new LibraryUnavailableException(
-                $"{url.Display}: cannot open the catalog: {reason.ReplaceLineEndings(" ")}; expected a reachable PostgreSQL server and database", error);
+            throw LibraryConnection.Unavailable(url, "the catalog", error);
         }
         catch
         {

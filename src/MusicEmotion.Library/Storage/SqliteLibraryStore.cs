@@ -23,17 +23,7 @@ internal sealed class SqliteLibraryStore : SqlLibraryStore
         {
             throw new FileNotFoundException($"{full}: no library there; make one with 'musicemotion library scan DIR --library {path}'", full);
         }
-        if (Path.GetDirectoryName(full) is { } folder)
-        {
-            Directory.CreateDirectory(folder);
-        }
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = full,
-            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = 60,
-        }.ToString());
+        SqliteConnection connection = LibraryConnection.Sqlite(full, create);
         var store = new SqliteLibraryStore(connection, full);
         try
         {

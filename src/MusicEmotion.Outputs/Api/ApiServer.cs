@@ -242,7 +242,7 @@ public sealed class ApiServer : IAsyncDisposable
         }
         if (_options.Feedback is { } feedback)
         {
-            json.WriteString("feedback_library", feedback.Library.Value);
+            json.WriteString("feedback_library", feedback.Library.Display);
         }
         else
         {

@@ -13,8 +13,8 @@ namespace MusicEmotion.Outputs.Api;
 
 /// <summary>
 /// POST /feedback: one label in a small JSON body, checked field by field, then taken against the library's
-/// analysis and stored in its SQLite file with <see cref="FeedbackStore.Add"/>. Every check comes before the one
-/// insert, so a refused request stores nothing.
+/// analysis and stored in its database (SQLite or PostgreSQL) with <see cref="FeedbackStore.Add"/>. Every check
+/// comes before the one insert, so a refused request stores nothing.
 /// <code>
 /// {"path": "/music/song.flac" | "content_hash": "64 hex digits",
 ///  "at": 80.5 | "whole_track": true,
@@ -59,7 +59,7 @@ public sealed class FeedbackEndpoint(LibraryLocation library)
                 }
                 label = FeedbackLabeller.Label(store, track, request.At, request.Felt, request.Class);
             }
-            using FeedbackStore feedback = FeedbackStore.Open(Library.Value);
+            using FeedbackStore feedback = FeedbackStore.Open(Library);
             return FeedbackAnswer.Stored(feedback.Add(label));
         }
         catch (FeedbackRefusedException error)
@@ -82,7 +82,7 @@ public sealed class FeedbackEndpoint(LibraryLocation library)
         catch (Exception error) when (error is IOException or DbException)
         {
             // The library itself failed (deleted, locked, a full disk): the server's trouble, not the request's.
-            return FeedbackAnswer.Refused(StatusCodes.Status503ServiceUnavailable, $"library {Library.Value}: {error.Message}");
+            return FeedbackAnswer.Refused(StatusCodes.Status503ServiceUnavailable, $"library {Library.Display}: {error.Message}");
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using MusicEmotion.Library.Feedback;
+using MusicEmotion.Library.Storage;
 using MusicEmotion.Tests.Cli;
 using MusicEmotion.Tests.Library;
 using MusicEmotion.Tests.Support;
@@ -124,7 +125,7 @@ public sealed class ServeFeedbackTests : IDisposable
         Assert.True(list.ExitCode == 0, list.ToString());
         Assert.Equal(Stored, list.StdoutLines.Length);
         // Each label kept the model's hidden state for the head refit, as feedback add's do.
-        using FeedbackStore feedback = FeedbackStore.Open(Library);
+        using FeedbackStore feedback = FeedbackStore.Open(new LibraryLocation(Library));
         Assert.All(feedback.List(), label => Assert.NotEmpty(label.Hidden ?? []));
     }
 

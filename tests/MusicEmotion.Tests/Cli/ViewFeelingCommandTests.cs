@@ -1,5 +1,6 @@
 using MusicEmotion.Inference;
 using MusicEmotion.Library.Feedback;
+using MusicEmotion.Library.Storage;
 using MusicEmotion.Tests.Library;
 using MusicEmotion.Tests.Support;
 using MusicEmotion.Tests.Visualiser.Support;
@@ -52,7 +53,7 @@ public sealed class ViewFeelingCommandTests(DisplayFixture display) : IDisposabl
         Assert.Contains("calm", list.StdoutLines[1], StringComparison.Ordinal);
         Assert.All(list.StdoutLines, line => Assert.EndsWith(track, line, StringComparison.Ordinal));
         // Each label kept the model's hidden state for the head refit, as feedback add's do.
-        using FeedbackStore feedback = FeedbackStore.Open(library);
+        using FeedbackStore feedback = FeedbackStore.Open(new LibraryLocation(library));
         Assert.All(feedback.List(), label => Assert.NotEmpty(label.Hidden ?? []));
     }
 }

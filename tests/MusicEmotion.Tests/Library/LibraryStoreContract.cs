@@ -203,14 +203,7 @@ public sealed class SqliteLibraryStoreTests : LibraryStoreContract
 
     protected override string Location => _folder.File("library.db");
 
-    protected override void ExecuteRaw(string sql)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Location};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    protected override void ExecuteRaw(string sql) => Support.SqliteFile.Execute(Location, sql);
 
     public override void Dispose() => _folder.Dispose();
 

@@ -11,18 +11,18 @@ namespace MusicEmotion.Cli.Commands.Library;
 /// The store behind E in the view: what the listener felt at a moment of <paramref name="track"/> becomes a label
 /// in the library, taken as <c>feedback add</c> takes one (same checks, same table). Called on a pool thread.
 /// </summary>
-/// <param name="library">The SQLite library the view was opened with.</param>
+/// <param name="library">The library the view was opened with (an SQLite file or a PostgreSQL database).</param>
 /// <param name="track">The file the view is showing.</param>
 internal sealed class FeelingLabels(LibraryLocation library, string track)
 {
     /// <summary>
     /// Lets E in <paramref name="window"/> label what the listener feels in <paramref name="track"/>; without a track
-    /// (live from a device) or with a PostgreSQL library, E only says that it needs a library and a file.
+    /// (live from a device), E only says that it needs a library and a file.
     /// </summary>
     public static void Attach(VisualiserWindow window, LibraryLocation? library, string? track)
     {
         ArgumentNullException.ThrowIfNull(window);
-        window.UseFeelingLabels(library is { IsShared: false } && track is not null ? new FeelingLabels(library, Path.GetFullPath(track)).Store : null);
+        window.UseFeelingLabels(library is not null && track is not null ? new FeelingLabels(library, Path.GetFullPath(track)).Store : null);
     }
 
     public string Store(double atSeconds, AffectPoint? felt, string? className)
@@ -36,7 +36,7 @@ internal sealed class FeelingLabels(LibraryLocation library, string track)
                 AffectPoint point = felt ?? FeedbackClasses.PointOf(className!);
                 label = FeedbackLabeller.Label(store, record, Math.Min(atSeconds, record.DurationSeconds), point, className);
             }
-            using FeedbackStore feedback = FeedbackStore.Open(library.Value);
+            using FeedbackStore feedback = FeedbackStore.Open(library);
             FeedbackLabel stored = feedback.Add(label);
             string when = TimeSpan.FromSeconds(atSeconds).ToString(@"m\:ss\.f", CultureInfo.InvariantCulture);
             return string.Create(CultureInfo.InvariantCulture,
