@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using MusicEmotion.Inference.Managed;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Inference.OnnxRuntime;
@@ -53,8 +54,12 @@ public sealed record EngineOptions
 /// </summary>
 public static class EngineFactory
 {
-    /// <summary>Steps every engine runs before its first frame: enough for the runtime to optimise each per-frame method.</summary>
-    public const int WarmUpSteps = 40;
+    /// <summary>
+    /// Steps every engine runs before its first frame: under the JIT, enough for the runtime to optimise each
+    /// per-frame method; compiled ahead of time (the NativeAOT release) there is nothing to optimise, and two steps
+    /// only touch the engine's buffers, so a one-shot start does not pay for 40.
+    /// </summary>
+    public static int WarmUpSteps { get; } = RuntimeFeature.IsDynamicCodeCompiled ? 40 : 2;
 
     /// <summary>
     /// The engine for <paramref name="model"/>, warmed up and reset: its first real frame costs what every later one
@@ -123,20 +128,23 @@ public static class EngineFactory
             }
             return (ort, $"auto: onnxruntime (managed cannot run this model: {managedError.Message})");
         }
+        // The remembered choice is looked up first: when it is the managed engine, ONNX Runtime's library (some 7 ms to
+        // load and link here) is never opened.
+        EngineChoiceCache cache = options.ChoiceCache ?? EngineChoiceCache.Default;
+        string key = EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model.OnnxPath), options.Ort);
+        EngineChoice? remembered = options.Retime ? null : cache.Find(key);
+        string measured = remembered is null ? "" : $"managed {remembered.ManagedMicros:F0} us/step, onnxruntime {remembered.OnnxMicros:F0} us/step"
+            + $" on {remembered.MeasuredUtc:yyyy-MM-dd}; --retime measures again";
+        if (remembered?.Engine == EngineKind.Managed)
+        {
+            return (managed, $"auto: managed, as measured before ({measured})");
+        }
         if (!NativeLibraries.IsAvailable(NativeLibraries.OnnxRuntime))
         {
             return (managed, "auto: managed (ONNX Runtime library not installed)");
         }
-        EngineChoiceCache cache = options.ChoiceCache ?? EngineChoiceCache.Default;
-        string key = EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model.OnnxPath), options.Ort);
-        if (!options.Retime && cache.Find(key) is { } remembered)
+        if (remembered is not null)
         {
-            string measured = $"managed {remembered.ManagedMicros:F0} us/step, onnxruntime {remembered.OnnxMicros:F0} us/step"
-                + $" on {remembered.MeasuredUtc:yyyy-MM-dd}; --retime measures again";
-            if (remembered.Engine == EngineKind.Managed)
-            {
-                return (managed, $"auto: managed, as measured before ({measured})");
-            }
             if (TryLoadOnnx(model, options, out IEmotionEngine? cachedOnnx, out _))
             {
                 managed.Dispose();

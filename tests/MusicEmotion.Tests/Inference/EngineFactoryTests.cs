@@ -2,6 +2,7 @@ using MusicEmotion.Inference;
 using MusicEmotion.Inference.Managed;
 using MusicEmotion.Inference.Models;
 using MusicEmotion.Inference.OnnxRuntime;
+using MusicEmotion.Tests.Cli;
 using MusicEmotion.Tests.Inference.OnnxRuntime;
 using MusicEmotion.Tests.Support;
 
@@ -67,6 +68,30 @@ public sealed class EngineFactoryTests
         Assert.Contains("as measured before", second, StringComparison.Ordinal);
         Assert.Contains("us/step ->", retimed, StringComparison.Ordinal);
         Assert.NotEqual(remembered.MeasuredUtc, cache.Find(EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model), auto.Ort))!.MeasuredUtc);
+    }
+
+    [SkippableFact]
+    public void ARememberedManagedChoiceStartsWithoutOnnxRuntime()
+    {
+        // ONNX Runtime is hidden from the child process: a start that still opened it to check it is installed would
+        // say "not installed" instead of using what was remembered.
+        string reference = Requires.ReferenceData();
+        string model = Path.Combine(reference, OrtModels.StatefulRandom);
+        using var folder = new TempFolder();
+        new EngineChoiceCache(folder.File("engine-choices.json")).Remember(
+            EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model), new OrtEngineOptions()),
+            new EngineChoice(EngineKind.Managed, 50, 100, DateTimeOffset.UtcNow));
+        var hidden = new Dictionary<string, string>
+        {
+            ["MUSICEMOTION_CACHE"] = folder.Path,
+            ["MUSICEMOTION_ONNXRUNTIME"] = Path.Combine(folder.Path, "absent", "libonnxruntime.so.1"),
+        };
+
+        CliResult result = CliProcess.Run(hidden, "analyze", Path.Combine(reference, "music", "sad.wav"), "--model", model,
+            "--forecaster", "linear", "--engine", "auto", "--verbose", "--format", "csv");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("auto: managed, as measured before", result.Stderr, StringComparison.Ordinal);
     }
 
     [SkippableFact]
