@@ -76,12 +76,27 @@ public static class ModelCatalog
         return new ModelEntry(Path.GetFileNameWithoutExtension(onnxPath), onnxPath, card);
     }
 
-    /// <summary>The sha256 of a file, lower-case hex, as cards and recordings state it.</summary>
+    /// <summary>
+    /// The sha256 of a file, lower-case hex, as cards and recordings state it. A model under a megabyte is hashed
+    /// by <see cref="ModelFileHash"/> (no OpenSSL to load at start-up); a larger one streams through the platform's.
+    /// </summary>
     public static string Sha256(string path)
     {
         using var stream = File.OpenRead(path);
+        if (stream.Length <= SmallModelBytes)
+        {
+            byte[] bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return Convert.ToHexStringLower(ModelFileHash.Hash(bytes));
+        }
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
+
+    /// <summary>
+    /// About where hashing here (some 110 MB/s, NativeAOT on this machine) starts to cost more than loading OpenSSL
+    /// once (some 4 ms) and hashing there.
+    /// </summary>
+    private const long SmallModelBytes = 1 << 20;
 }
 
 /// <summary>A model file and its card (null when it has none, like the raw reference models).</summary>
