@@ -63,9 +63,10 @@ public static class EngineFactory
 
     /// <summary>
     /// The engine for <paramref name="model"/>, warmed up and reset: its first real frame costs what every later one
-    /// does, whichever engine it is and whichever command made it.
+    /// does, whichever engine it is and whichever command made it. <paramref name="modelSha256"/> is the model
+    /// file's sha256 when the caller has it already (auto's cache key needs it); otherwise auto hashes the file.
     /// </summary>
-    public static IEmotionEngine CreateEmotionEngine(ModelEntry model, EngineOptions options)
+    public static IEmotionEngine CreateEmotionEngine(ModelEntry model, EngineOptions options, string? modelSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -73,7 +74,7 @@ public static class EngineFactory
         {
             EngineKind.Managed => (ManagedEmotionEngine.Load(model.OnnxPath), ""),
             EngineKind.OnnxRuntime => (OrtEmotionEngine.Load(model.OnnxPath, options.Ort), ""),
-            _ => ChooseFaster(model, options),
+            _ => ChooseFaster(model, options, modelSha256 ?? ModelCatalog.Sha256(model.OnnxPath)),
         };
         RunSteps(engine, WarmUpSteps);
         engine.Reset();
@@ -106,7 +107,7 @@ public static class EngineFactory
         engine?.Info.Engine == "onnxruntime" ? EngineKind.OnnxRuntime : EngineKind.Managed;
 
     /// <summary>auto's engine, and why it was chosen.</summary>
-    private static (IEmotionEngine Engine, string Choice) ChooseFaster(ModelEntry model, EngineOptions options)
+    private static (IEmotionEngine Engine, string Choice) ChooseFaster(ModelEntry model, EngineOptions options, string modelSha256)
     {
         IEmotionEngine managed;
         try
@@ -131,7 +132,7 @@ public static class EngineFactory
         // The remembered choice is looked up first: when it is the managed engine, ONNX Runtime's library (some 7 ms to
         // load and link here) is never opened.
         EngineChoiceCache cache = options.ChoiceCache ?? EngineChoiceCache.Default;
-        string key = EngineChoiceCache.KeyFor(ModelCatalog.Sha256(model.OnnxPath), options.Ort);
+        string key = EngineChoiceCache.KeyFor(modelSha256, options.Ort);
         EngineChoice? remembered = options.Retime ? null : cache.Find(key);
         string measured = remembered is null ? "" : $"managed {remembered.ManagedMicros:F0} us/step, onnxruntime {remembered.OnnxMicros:F0} us/step"
             + $" on {remembered.MeasuredUtc:yyyy-MM-dd}; --retime measures again";

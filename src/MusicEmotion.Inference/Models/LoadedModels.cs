@@ -27,11 +27,13 @@ public sealed record LoadedModels(ModelEntry Model, IEmotionEngine Engine, IFore
     {
         ArgumentNullException.ThrowIfNull(request);
         ModelEntry model = ResolveEmotionModel(request.Model);
-        IEmotionEngine engine = EngineFactory.CreateEmotionEngine(model, request.Engine);
+        // Hashed once: the session names the model by it, and auto's choice is cached under it.
+        string sha256 = ModelCatalog.Sha256(model.OnnxPath);
+        IEmotionEngine engine = EngineFactory.CreateEmotionEngine(model, request.Engine, sha256);
         try
         {
             IForecaster forecaster = EngineFactory.CreateForecaster(ResolveForecaster(request.Forecaster), EngineFactory.KindOf(engine), request.Engine);
-            return new LoadedModels(model, engine, forecaster, ModelCatalog.Sha256(model.OnnxPath));
+            return new LoadedModels(model, engine, forecaster, sha256);
         }
         catch
         {
