@@ -241,11 +241,15 @@ internal static class FuzzApiTargets
             return text.ToString();
         }
 
-        /// <summary>The server's close frame and status code, or the connection's end without one.</summary>
+        /// <summary>
+        /// The server's first frame (its close and status code) and how the connection ended: a reset follows a
+        /// close the server sent before reading all the client's bytes (a protocol error), as TCP does for unread data.
+        /// </summary>
         private static string HowItEnded(Socket socket)
         {
             byte[] received = new byte[4096];
             int length = 0;
+            string end = "";
             try
             {
                 for (int got; length < received.Length && (got = socket.Receive(received, length, received.Length - length, SocketFlags.None)) > 0;)
@@ -255,15 +259,16 @@ internal static class FuzzApiTargets
             }
             catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset)
             {
-                return "reset";
+                end = ", then reset";
             }
             catch (SocketException error) when (error.SocketErrorCode == SocketError.TimedOut)
             {
                 throw new InvalidOperationException($"the server neither closed nor answered within {Patience.TotalSeconds} s");
             }
-            return length >= 4 && received[0] == 0x88
+            string first = length >= 4 && received[0] == 0x88
                 ? $"closed {(received[2] << 8) | received[3]}"
-                : length == 0 ? "ended without a close frame" : $"ended after a frame {received[0]:x2}";
+                : length == 0 ? "nothing" : $"a frame {received[0]:x2}";
+            return first + end;
         }
 
         public void Dispose()
