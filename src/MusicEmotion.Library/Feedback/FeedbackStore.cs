@@ -20,15 +20,18 @@ public sealed class FeedbackStore : IDisposable
     private FeedbackStore(DbConnection connection) => _connection = connection;
 
     /// <summary>
-    /// Opens the labels of <paramref name="library"/>, making the table if there is none. A PostgreSQL server that
-    /// cannot be reached is a <see cref="Catalog.LibraryUnavailableException"/> naming it without the password.
+    /// Opens the labels of <paramref name="library"/>, making the table if there is none. An SQLite library that
+    /// does not exist is a <see cref="FileNotFoundException"/> naming it (every label is of a scanned track, so a
+    /// missing file is a mistyped path, not an empty library to create). A PostgreSQL server that cannot be reached
+    /// is a <see cref="Catalog.LibraryUnavailableException"/> naming it without the password.
     /// </summary>
     public static FeedbackStore Open(LibraryLocation library)
     {
         ArgumentNullException.ThrowIfNull(library);
-        // The labels share the catalog's database. Opening the catalog first makes an empty database a library (or
-        // refuses someone else's), so a feedback table never stands alone where a later scan would refuse to write.
-        library.Open(create: true).Dispose();
+        // The labels share the catalog's database. Opening the catalog first makes an empty PostgreSQL database a
+        // library (or refuses someone else's), so a feedback table never stands alone where a later scan would refuse
+        // to write.
+        library.Open(create: false).Dispose();
         DbConnection connection = library.IsShared
             ? new NpgsqlConnection(PostgresUrl.Parse(library.Value).ConnectionString)
             : LibraryConnection.Sqlite(Path.GetFullPath(library.Value), create: false);

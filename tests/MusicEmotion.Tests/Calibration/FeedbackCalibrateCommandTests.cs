@@ -139,6 +139,25 @@ public sealed class FeedbackCalibrateCommandTests : IDisposable
         Assert.Single(wrongModel.StderrLines);
     }
 
+    [Theory]
+    [InlineData("list")]
+    [InlineData("remove", "1")]
+    [InlineData("export", "--output", "labels.jsonl")]
+    [InlineData("calibrate")]
+    public void AMistypedLibraryIsAnInputErrorAndNoLibraryIsMade(params string[] command)
+    {
+        string missing = _folder.File("mistyped.db");
+        string[] arguments = command[0] == "calibrate"
+            ? ["calibrate", "--profile", "mine", "--library", missing]
+            : ["feedback", .. command.Select(a => a == "labels.jsonl" ? _folder.File(a) : a), "--library", missing];
+        CliResult result = CliProcess.Run(Environment, arguments);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Single(result.StderrLines);
+        Assert.Contains($"{missing}: no library there", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(missing));
+        Assert.False(File.Exists(_folder.File("labels.jsonl")));
+    }
+
     private CliResult Feedback(params string[] arguments) => CliProcess.Run(Environment, ["feedback", .. arguments, "--library", Library]);
 
     private CliResult Calibrate(string profile) => CliProcess.Run(Environment, ["calibrate", "--profile", profile, "--library", Library]);

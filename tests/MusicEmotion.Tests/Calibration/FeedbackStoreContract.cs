@@ -122,6 +122,9 @@ public sealed class SqliteFeedbackStoreTests : FeedbackStoreContract
 {
     private readonly TempFolder _folder = new();
 
+    // An empty library, as a scan of nothing makes it: the labels refuse a library file that does not exist.
+    public SqliteFeedbackStoreTests() => new LibraryLocation(Location).Open(create: true).Dispose();
+
     protected override string Location => _folder.File("library.db");
 
     protected override string TableWithoutHiddenColumn => """
