@@ -18,8 +18,7 @@ public static class AffineCalibrator
     {
         ArgumentNullException.ThrowIfNull(samples);
         RidgeSelection.CheckEnough(samples.Count, "labels");
-        int folds = RidgeSelection.FoldCount(samples.Count);
-        int[] foldOf = RidgeSelection.FoldAssignment(samples, folds, foldSeed);
+        (int folds, int[] foldOf) = RidgeSelection.Folds(samples, foldSeed);
         (double lambda, double identityError, double error) = RidgeSelection.Choose(
             Strengths, l => RidgeSelection.HeldOutErrors(samples, foldOf, folds, use => FitWith(samples, use, l), (map, s) => map.Apply(s.Reading)), samples.Count);
         AffineCalibration map = FitWith(samples, i => true, lambda);

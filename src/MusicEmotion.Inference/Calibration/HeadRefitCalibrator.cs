@@ -28,8 +28,7 @@ public static class HeadRefitCalibrator
                 throw new ArgumentException($"a head refit needs each label's hidden state of {model.Hidden} values", nameof(samples));
             }
         }
-        int folds = RidgeSelection.FoldCount(samples.Count);
-        int[] foldOf = RidgeSelection.FoldAssignment(samples, folds, foldSeed);
+        (int folds, int[] foldOf) = RidgeSelection.Folds(samples, foldSeed);
         (double lambda, double before, double after) = RidgeSelection.Choose(
             Strengths, l => RidgeSelection.HeldOutErrors(samples, foldOf, folds, use => FitWith(samples, use, model, l), (head, s) => head.Apply(s.Hidden)), samples.Count);
         OutputHead head = FitWith(samples, _ => true, model, lambda);

@@ -11,9 +11,6 @@ internal static class RidgeSelection
 
     private const int MaxFolds = 5;
 
-    /// <summary>The folds for <paramref name="count"/> labels: five, or one label each when fewer.</summary>
-    public static int FoldCount(int count) => Math.Min(MaxFolds, count);
-
     /// <summary>
     /// The share of the identity's cross-validated error a fit must remove to be chosen over it: 1/sqrt(n), since
     /// the noise of a cross-validated error shrinks as the square root of the labels (45 % at 5 labels, 22 % at 20).
@@ -21,29 +18,34 @@ internal static class RidgeSelection
     public static double RequiredGain(int labels) => 1 / Math.Sqrt(labels);
 
     /// <summary>
-    /// The fold of each label. Labels of one track share the model's errors there, so when the labels name their
-    /// tracks and come from at least as many tracks as folds, whole tracks are dealt to the folds (a fit is then
-    /// scored on tracks it has not seen, as the listener's next tracks will be); otherwise single labels are. Either
-    /// way round-robin after a seeded shuffle, so every fold draws from across the set.
+    /// The folds and each label's fold. Labels of one track share the model's errors there, so when the labels name
+    /// their tracks and come from two or more, whole tracks are dealt to the folds (five, or one track each when
+    /// fewer): a fit is then scored on tracks it has not seen, as the listener's next tracks will be, and a fit that
+    /// only suits the few tracks labelled is not trusted. Labels of a single track (or without tracks) can only be
+    /// dealt one by one. Either way round-robin after a seeded shuffle, so every fold draws from across the set.
     /// </summary>
-    public static int[] FoldAssignment(IReadOnlyList<CalibrationSample> samples, int folds, int seed)
+    public static (int Folds, int[] FoldOf) Folds(IReadOnlyList<CalibrationSample> samples, int seed)
     {
         string?[] tracks = samples.Select(s => s.Track).ToArray();
         string[] distinct = tracks.All(t => t is not null) ? tracks.OfType<string>().Distinct().ToArray() : [];
-        if (distinct.Length >= folds)
+        if (distinct.Length >= 2)
         {
-            new Random(seed).Shuffle(distinct);
-            var foldOfTrack = new Dictionary<string, int>();
-            for (int k = 0; k < distinct.Length; k++)
-            {
-                foldOfTrack[distinct[k]] = k % folds;
-            }
-            return tracks.Select(t => foldOfTrack[t!]).ToArray();
+            int folds = Math.Min(MaxFolds, distinct.Length);
+            int[] foldOfTrack = Dealt(distinct.Length, folds, seed);
+            var trackIndex = distinct.Select((t, k) => (t, k)).ToDictionary(p => p.t, p => p.k);
+            return (folds, tracks.Select(t => foldOfTrack[trackIndex[t!]]).ToArray());
         }
-        int[] order = Enumerable.Range(0, samples.Count).ToArray();
+        int labelFolds = Math.Min(MaxFolds, samples.Count);
+        return (labelFolds, Dealt(samples.Count, labelFolds, seed));
+    }
+
+    /// <summary>Each of <paramref name="count"/> items' fold, round-robin over a seeded shuffle.</summary>
+    private static int[] Dealt(int count, int folds, int seed)
+    {
+        int[] order = Enumerable.Range(0, count).ToArray();
         new Random(seed).Shuffle(order);
-        var foldOf = new int[samples.Count];
-        for (int k = 0; k < samples.Count; k++)
+        var foldOf = new int[count];
+        for (int k = 0; k < count; k++)
         {
             foldOf[order[k]] = k % folds;
         }
