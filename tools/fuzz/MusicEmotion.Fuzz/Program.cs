@@ -85,7 +85,8 @@ foreach (string name in targets)
         Console.WriteLine(
             $"{name}: {report.Inputs} inputs in {report.Elapsed.TotalSeconds:F0} s; {report.Outcomes.Count} distinct outcomes; " +
             $"slowest {report.Slowest.TotalMilliseconds:F1} ms; most allocated {report.MostAllocated / 1024.0:F0} KB; " +
-            $"{report.Findings.Count} findings{(report.Findings.Count > 0 ? $" (saved under {Path.Combine(findings, name)})" : "")}");
+            $"{report.Findings.Count} findings{(report.Findings.Count > 0 ? $" (saved under {Path.Combine(findings, name)})" : "")}" +
+            (report.SlowOnce > 0 ? $"; {report.SlowOnce} over the time bound once, within it timed again (not hangs)" : ""));
         foreach (var (outcome, count) in report.Outcomes.OrderByDescending(o => o.Value).Take(12))
         {
             Console.WriteLine($"  {count,8}  {outcome}");
