@@ -152,7 +152,7 @@ internal static class FuzzApiTargets
         /// <summary>
         /// Opens /readings, sends <paramref name="frames"/> followed by the client's close (<see cref="ThenClose"/>)
         /// and reads until the server closes; then /health must answer. The outcome is how the server ended the
-        /// connection: its close status after reading every byte, or a reset.
+        /// connection (<see cref="HowItEnded"/>).
         /// </summary>
         public string SendFrames(byte[] frames)
         {
@@ -188,6 +188,9 @@ internal static class FuzzApiTargets
                 : throw new InvalidOperationException($"/health answered {(int)health.StatusCode} after the frames");
         }
 
+        /// <summary>The most zero bytes <see cref="ThenClose"/> adds to make a cut-short last frame whole.</summary>
+        private const int MostPadding = 1 << 16;
+
         /// <summary>
         /// The frames, their last frame made whole with zero bytes, then a close frame (1000). Ending the sending
         /// side instead would race the server: Kestrel aborts a connection when the client's FIN arrives, often
@@ -219,8 +222,6 @@ internal static class FuzzApiTargets
             }
             return [.. bytes, .. Frame(0x88, [0x03, 0xe8])];
         }
-
-        private const int MostPadding = 1 << 16;
 
         private static void PadTo(List<byte> bytes, int count)
         {
