@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MusicEmotion.Cli.Commands.Library;
+using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference;
 using MusicEmotion.Library.Catalog;
 using MusicEmotion.Library.Feedback;
@@ -87,7 +88,7 @@ internal static class FeedbackCommand
             using FeedbackStore feedback = FeedbackStore.Open(library.Location(parse));
             foreach (FeedbackLabel l in feedback.List())
             {
-                string when = l.AtSeconds is { } s ? TimeSpan.FromSeconds(s).ToString(@"m\:ss\.f", CultureInfo.InvariantCulture) : "whole";
+                string when = l.AtSeconds is { } s ? ClockText.Of(s) : "whole";
                 Console.Out.WriteLine($"{l.Id,5}  {when,8}  felt ({F(l.Felt.Arousal)}, {F(l.Felt.Valence)}){(l.Class is null ? "" : " " + l.Class)}  read ({F(l.Reading.Arousal)}, {F(l.Reading.Valence)})  {l.Path}");
             }
             return ExitCodes.Ok;

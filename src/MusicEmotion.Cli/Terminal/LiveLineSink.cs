@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using MusicEmotion.Audio;
 using MusicEmotion.Inference;
-using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
+using MusicEmotion.Pipeline;
 
 namespace MusicEmotion.Cli.Terminal;
 
@@ -61,8 +61,7 @@ internal sealed class LiveLineSink(TextWriter output, bool rewrite, LiveSuggesti
 
     private void Compose(in EmotionReading reading)
     {
-        TimeSpan time = TimeSpan.FromSeconds(reading.StartTime);
-        _line.Append(time.ToString(time.TotalHours >= 1 ? @"h\:mm\:ss\.f" : @"m\:ss\.f", CultureInfo.InvariantCulture).PadLeft(7));
+        _line.Append(ClockText.Of(reading.StartTime).PadLeft(7));
         _line.Append("  ").Append(Number(reading.Point.Arousal));
         _line.Append("  ").Append(Number(reading.Point.Valence));
         _line.Append("  ").Append((reading.HasPoint ? reading.Quadrant.Name() : "-").PadRight(16));

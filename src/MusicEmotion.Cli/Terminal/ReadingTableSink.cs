@@ -1,8 +1,8 @@
 using System.Globalization;
 using MusicEmotion.Audio;
 using MusicEmotion.Inference;
-using MusicEmotion.Pipeline;
 using MusicEmotion.Pipeline.Sinks;
+using MusicEmotion.Pipeline;
 using Spectre.Console;
 
 namespace MusicEmotion.Cli.Terminal;
@@ -53,7 +53,7 @@ internal sealed class ReadingTableSink(IAnsiConsole console) : IReadingSink
             ReadOnlySpan<AffectPoint> forecast = r.ForecastSpan;
             var cells = new List<string>
             {
-                Clock(r.StartTime),
+                ClockText.Of(r.StartTime),
                 Number(r.Point.Arousal),
                 Number(r.Point.Valence),
                 r.HasPoint ? QuadrantMarkup(r.Quadrant) : "-",
@@ -91,9 +91,6 @@ internal sealed class ReadingTableSink(IAnsiConsole console) : IReadingSink
         Quadrant dominant = valid.GroupBy(r => r.Quadrant).MaxBy(g => g.Count())!.Key;
         return $"mean arousal {arousal:+0.000;-0.000}, valence {valence:+0.000;-0.000} ({Circumplex.Label(mean)}), mostly {dominant.Name()}";
     }
-
-    private static string Clock(double seconds) =>
-        TimeSpan.FromSeconds(seconds).ToString(seconds >= 3600 ? @"h\:mm\:ss\.f" : @"m\:ss\.f", CultureInfo.InvariantCulture);
 
     private static string Number(float value) =>
         float.IsFinite(value) ? value.ToString("+0.000;-0.000", CultureInfo.InvariantCulture) : "-";

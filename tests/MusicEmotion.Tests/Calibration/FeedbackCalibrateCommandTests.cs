@@ -139,6 +139,22 @@ public sealed class FeedbackCalibrateCommandTests : IDisposable
         Assert.Single(wrongModel.StderrLines);
     }
 
+    [Fact]
+    public void AMomentPastTheHourIsListedWithItsHours()
+    {
+        // A DJ set's length: an hour and ten seconds, at 4 kHz so the file stays small (29 MB) and the scan quick.
+        string library = _folder.File("sets.db");
+        string set = LibraryMusic.Write(_folder, "sets/set.wav", seed: 5, seconds: 3610, rate: 4000);
+        CliResult scan = LibraryCli.Scan(library, _folder.File("sets"));
+        Assert.True(scan.ExitCode == 0, scan.ToString());
+
+        CliResult added = CliProcess.Run(Environment, ["feedback", "add", set, "--at", "1:00:05", "--arousal", "0.2", "--valence", "0.1", "--library", library]);
+        Assert.True(added.ExitCode == 0, added.ToString());
+        string listed = Assert.Single(CliProcess.Run(Environment, ["feedback", "list", "--library", library]).StdoutLines);
+
+        Assert.Contains(" 1:00:05.0 ", listed, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("list")]
     [InlineData("remove", "1")]

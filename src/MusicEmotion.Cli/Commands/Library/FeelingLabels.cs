@@ -1,4 +1,5 @@
 using System.Globalization;
+using MusicEmotion.Cli.Terminal;
 using MusicEmotion.Inference;
 using MusicEmotion.Library.Catalog;
 using MusicEmotion.Library.Feedback;
@@ -38,7 +39,7 @@ internal sealed class FeelingLabels(LibraryLocation library, string track)
             }
             using FeedbackStore feedback = FeedbackStore.Open(library);
             FeedbackLabel stored = feedback.Add(label);
-            string when = TimeSpan.FromSeconds(atSeconds).ToString(@"m\:ss\.f", CultureInfo.InvariantCulture);
+            string when = ClockText.Of(atSeconds);
             return string.Create(CultureInfo.InvariantCulture,
                 $"label {stored.Id} stored: felt ({stored.Felt.Arousal:+0.00;-0.00}, {stored.Felt.Valence:+0.00;-0.00}){(className is null ? "" : " " + className)} at {when}, model read ({stored.Reading.Arousal:+0.00;-0.00}, {stored.Reading.Valence:+0.00;-0.00})");
         }
