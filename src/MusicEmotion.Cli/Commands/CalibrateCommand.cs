@@ -55,7 +55,8 @@ internal static class CalibrateCommand
                 Labels = fit.Affine.Labels,
                 Method = fit.Method switch
                 {
-                    CalibrationMethod.Affine => "affine ridge toward identity",
+                    CalibrationMethod.Affine when fit.Affine.Slopes => "affine ridge toward identity",
+                    CalibrationMethod.Affine => $"offsets only, ridge toward zero (slopes need {AffineCalibrator.SlopesFromLabels} labels)",
                     CalibrationMethod.HeadRefit => "head refit, ridge toward the model's head",
                     _ => "identity (no fit beat the uncalibrated readings)",
                 },

@@ -7,4 +7,5 @@ namespace MusicEmotion.Inference.Calibration;
 /// <param name="CvRmseAfter">Held-out RMSE of the chosen map, same folds.</param>
 /// <param name="Labels">Labels the map was fitted on.</param>
 /// <param name="Folds">Cross-validation folds.</param>
-public sealed record AffineFit(AffineCalibration Map, double Lambda, double CvRmseBefore, double CvRmseAfter, int Labels, int Folds);
+/// <param name="Slopes">Whether the slopes were fitted (from <see cref="AffineCalibrator.SlopesFromLabels"/> labels) or the offsets only.</param>
+public sealed record AffineFit(AffineCalibration Map, double Lambda, double CvRmseBefore, double CvRmseAfter, int Labels, int Folds, bool Slopes);

@@ -15,9 +15,9 @@ public enum CalibrationMethod
 
 /// <summary>
 /// What <c>calibrate</c> fits: the affine map on every label and, when the model's head can be refitted and at least
-/// five labels carry a hidden state, the head refit on those; the one that removes the larger share of the
-/// uncalibrated cross-validated error is kept (the same share as the lower error when every label has h, since both
-/// use the same folds), and the identity when neither beat the uncalibrated readings.
+/// <see cref="HeadRefitCalibrator.MinimumLabels"/> labels carry a hidden state, the head refit on those; the one that
+/// removes the larger share of the uncalibrated cross-validated error is kept (the same share as the lower error when
+/// every label has h, since both use the same folds), and the identity when neither beat the uncalibrated readings.
 /// </summary>
 /// <param name="Method">The correction kept.</param>
 /// <param name="Affine">The affine fit (always made).</param>
@@ -35,11 +35,11 @@ public sealed record CalibrationChoice(CalibrationMethod Method, AffineFit Affin
         List<CalibrationSample> withHidden = modelHead is null
             ? []
             : samples.Where(s => s.Hidden is { } h && h.Length == modelHead.Hidden).ToList();
-        if (modelHead is null || withHidden.Count < RidgeSelection.MinimumLabels)
+        if (modelHead is null || withHidden.Count < HeadRefitCalibrator.MinimumLabels)
         {
             string why = modelHead is null
                 ? "the model's head is not one dense layer and tanh"
-                : $"{withHidden.Count} labels carry a hidden state, the refit needs {RidgeSelection.MinimumLabels} (labels added before h was stored)";
+                : $"{withHidden.Count} labels carry a hidden state (of {samples.Count}), the refit needs {HeadRefitCalibrator.MinimumLabels}";
             return new CalibrationChoice(Kept(affine), affine, null, why);
         }
         HeadRefitFit head = HeadRefitCalibrator.Fit(withHidden, modelHead, foldSeed);

@@ -135,12 +135,15 @@ internal static class RidgeSelection
     private static double Square(double x) => x * x;
 
     /// <summary>The refusal when there are too few labels, saying how many more.</summary>
-    public static void CheckEnough(int labels, string which)
+    public static void CheckEnough(int labels, string which) => CheckEnough(labels, MinimumLabels, which);
+
+    /// <summary>The refusal when there are fewer than <paramref name="minimum"/> labels, saying how many more.</summary>
+    public static void CheckEnough(int labels, int minimum, string which)
     {
-        if (labels < MinimumLabels)
+        if (labels < minimum)
         {
             throw new InvalidDataException(
-                $"{labels} {which}: calibration needs at least {MinimumLabels}; add {MinimumLabels - labels} more with 'musicemotion feedback add'");
+                $"{labels} {which}: calibration needs at least {minimum}; add {minimum - labels} more with 'musicemotion feedback add'");
         }
     }
 }

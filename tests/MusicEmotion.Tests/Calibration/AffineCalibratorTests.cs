@@ -55,6 +55,22 @@ public sealed class AffineCalibratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void BelowTenLabelsOnlyTheOffsetsMoveAndFromTenTheSlopesToo()
+    {
+        // Nine labels from a listener who feels everything 0.4 lower in valence: the map moves the readings, no more.
+        AffineFit nine = AffineCalibrator.Fit(Samples(p => new AffectPoint(p.Arousal, p.Valence - 0.4f), 9, new Random(3)));
+        Assert.False(nine.Slopes);
+        Assert.True(nine.Map.ValenceOffset < -0.3f, $"valence offset {nine.Map.ValenceOffset}");
+        Assert.Equal(new AffineCalibration(1, 0, nine.Map.ArousalOffset, 0, 1, nine.Map.ValenceOffset), nine.Map);
+
+        // Ten from one who also feels it half as aroused: now the slopes are fitted too.
+        static AffectPoint Listener(AffectPoint p) => new(0.5f * p.Arousal, p.Valence - 0.4f);
+        AffineFit ten = AffineCalibrator.Fit(Samples(Listener, 10, new Random(3)));
+        Assert.True(ten.Slopes);
+        Assert.True(ten.Map.ArousalFromArousal < 0.8f, $"arousal slope {ten.Map.ArousalFromArousal}");
+    }
+
+    [Fact]
     public void TheMapKeepsReadingsOnTheCircumplex()
     {
         var stretch = new AffineCalibration(3, 0, 0.5f, 0, -3, -0.5f);

@@ -90,7 +90,7 @@ public sealed class FeedbackCalibrateCommandTests : IDisposable
         Assert.Contains("add 4 more", tooFew.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(ProfilePath("me")));
 
-        for (int second = 2; second <= 10; second += 2)
+        for (int second = 2; second <= 10; second++)
         {
             Assert.Equal(0, Feedback("add", Track, "--at", $"{second}", "--arousal", "-0.3", "--valence", "0.5").ExitCode);
         }
@@ -98,11 +98,11 @@ public sealed class FeedbackCalibrateCommandTests : IDisposable
         Assert.True(fitted.ExitCode == 0, fitted.ToString());
         using (JsonDocument card = JsonDocument.Parse(File.ReadAllText(ProfilePath("me"))))
         {
-            Assert.Equal(6, card.RootElement.GetProperty("labels").GetInt32());
+            Assert.Equal(10, card.RootElement.GetProperty("labels").GetInt32());
             Assert.Equal(64, card.RootElement.GetProperty("model_sha256").GetString()!.Length);
             Assert.True(card.RootElement.GetProperty("cv_rmse_after").GetDouble() <= card.RootElement.GetProperty("cv_rmse_before").GetDouble());
-            // Each label kept the model's hidden state, so both methods were fitted and their errors are on the card.
-            Assert.Equal(6, card.RootElement.GetProperty("head_refit_labels").GetInt32());
+            // Each of the ten labels kept the model's hidden state, so both methods were fitted and their errors are on the card.
+            Assert.Equal(10, card.RootElement.GetProperty("head_refit_labels").GetInt32());
             Assert.True(card.RootElement.GetProperty("head_refit_cv_rmse").GetDouble() > 0);
             Assert.True(card.RootElement.GetProperty("affine_cv_rmse").GetDouble() > 0);
         }

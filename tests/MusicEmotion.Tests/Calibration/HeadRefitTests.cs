@@ -176,6 +176,24 @@ public sealed class HeadRefitTests
         Assert.Equal(15, choice.Affine.Labels);
     }
 
+    [Fact]
+    public void TheHeadIsRefittedFromTenLabelsWithAHiddenState()
+    {
+        var random = new Random(9);
+        OutputHead model = RandomHead(random, 0.3f);
+        OutputHead listener = new(model.Weights.Select(w => -w).ToArray(), [0.1f, -0.2f]);
+
+        CalibrationChoice nine = CalibrationChoice.Fit(Samples(random, 9, listener, model), model);
+        Assert.Null(nine.HeadRefit);
+        Assert.Equal("9 labels carry a hidden state (of 9), the refit needs 10", nine.HeadRefitSkipped);
+        var refused = Assert.Throws<InvalidDataException>(() => HeadRefitCalibrator.Fit(Samples(random, 9, listener, model), model));
+        Assert.Contains("add 1 more", refused.Message, StringComparison.Ordinal);
+
+        CalibrationChoice ten = CalibrationChoice.Fit(Samples(random, 10, listener, model), model);
+        Assert.NotNull(ten.HeadRefit);
+        Assert.Null(ten.HeadRefitSkipped);
+    }
+
     private static OutputHead RandomHead(Random random, float scale) => new(
         Enumerable.Range(0, 2 * Hidden).Select(_ => (float)(random.NextDouble() * 2 - 1) * scale).ToArray(),
         [(float)(random.NextDouble() - 0.5) * 0.2f, (float)(random.NextDouble() - 0.5) * 0.2f]);
