@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The simulated-listener proof of personal calibration (issue 15, item 3), in one command:
-#   tools/training/calibration_curve.sh [--force] [--draws 8] [--labels 5,10,20,50]
+#   tools/training/calibration_curve.sh [--force] [--draws 64] [--labels 5,10,20,50]
 # Renders a fresh synthetic corpus (60 tracks of 25 s, labelled from 5 s on, seed 1515), runs every track through
 # the product's session and managed engine with the shipped model, and fits the product's calibrators on 5-50
-# labelled moments of the first 40 tracks for a biased and a no-bias listener, scored on the other 20.
+# labelled moments of the first 40 tracks for a biased, a strongly biased and a no-bias listener, scored on the
+# other 20. 64 draws a label count: 8 hid the rare draw where a fit on 5 labels made the no-bias listener worse.
 # Writes tools/training/reports/calibration/report.md and report.json (--force to replace them).
 # CALIBRATION_CORPUS=DIR keeps (or reuses) the corpus there instead of a temporary folder.
 set -euo pipefail

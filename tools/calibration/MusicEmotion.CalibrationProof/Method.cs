@@ -8,12 +8,15 @@ namespace MusicEmotion.CalibrationProof;
 internal readonly record struct Fitted(Func<HiddenFrame, AffectPoint> Correct, bool KeptIdentity);
 
 /// <summary>A calibration method as the product fits it, from labelled moments (the frame, what the listener felt).</summary>
-internal sealed record Method(string Name, Func<IReadOnlyList<(TruthFrame Moment, AffectPoint Felt)>, Fitted> Fit)
+/// <param name="Name">The method's name in the report.</param>
+/// <param name="MinimumLabels">The fewest labels the product fits it from; fewer are not tried.</param>
+/// <param name="Fit">Fits it on labelled moments.</param>
+internal sealed record Method(string Name, int MinimumLabels, Func<IReadOnlyList<(TruthFrame Moment, AffectPoint Felt)>, Fitted> Fit)
 {
     /// <summary>The methods compared, for a model with <paramref name="modelHead"/>.</summary>
     public static IReadOnlyList<Method> For(OutputHead modelHead) => [Affine, HeadRefit(modelHead), Chosen(modelHead)];
 
-    public static Method Affine { get; } = new("affine", labels =>
+    public static Method Affine { get; } = new("affine", AffineCalibrator.MinimumLabels, labels =>
     {
         AffineFit fit = AffineCalibrator.Fit(Samples(labels));
         AffineCalibration map = fit.Map;
@@ -21,7 +24,7 @@ internal sealed record Method(string Name, Func<IReadOnlyList<(TruthFrame Moment
     });
 
     /// <summary>The head refit alone, on the shipped model's head.</summary>
-    public static Method HeadRefit(OutputHead modelHead) => new("head refit", labels =>
+    public static Method HeadRefit(OutputHead modelHead) => new("head refit", HeadRefitCalibrator.MinimumLabels, labels =>
     {
         HeadRefitFit fit = HeadRefitCalibrator.Fit(Samples(labels), modelHead);
         OutputHead head = fit.Head;
@@ -29,7 +32,7 @@ internal sealed record Method(string Name, Func<IReadOnlyList<(TruthFrame Moment
     });
 
     /// <summary>What <c>calibrate</c> keeps: the better of the two by cross-validated error, or the identity.</summary>
-    public static Method Chosen(OutputHead modelHead) => new("calibrate's choice", labels =>
+    public static Method Chosen(OutputHead modelHead) => new("calibrate's choice", AffineCalibrator.MinimumLabels, labels =>
     {
         CalibrationChoice choice = CalibrationChoice.Fit(Samples(labels), modelHead);
         return new Fitted(frame => choice.Apply(frame.Reading, frame.Hidden), choice.Method == CalibrationMethod.Identity);

@@ -13,7 +13,7 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var options = ProofOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: CalibrationProof --corpus DIR --model ONNX --train N --out DIR [--draws 8] [--labels 5,10,20,50] [--force]");
+    Console.Error.WriteLine("usage: CalibrationProof --corpus DIR --model ONNX --train N --out DIR [--draws 64] [--labels 5,10,20,50] [--force]");
     return 2;
 }
 foreach (string report in new[] { "report.json", "report.md" }.Select(f => Path.Combine(options.Out, f)))
@@ -39,13 +39,13 @@ TruthFrame[] heldOut = frames.Where(f => f.Song > options.Train).ToArray();
 Console.Error.WriteLine($"{train.Length} training frames, {heldOut.Length} held-out frames");
 
 var results = new List<ProofResult>();
-foreach (Listener listener in new[] { Listener.Biased, Listener.NoBias })
+foreach (Listener listener in Listener.All)
 {
     AffectPoint[] felt = heldOut.Select(f => listener.Perceive(f.Truth)).ToArray();
     Agreement uncalibrated = Agreement.Of(heldOut.Select(f => f.Frame.Reading).ToArray(), felt);
     foreach (Method method in Method.For(modelHead))
     {
-        foreach (int labels in options.Labels)
+        foreach (int labels in options.Labels.Where(l => l >= method.MinimumLabels))
         {
             var draws = new List<DrawResult>();
             for (int draw = 0; draw < options.Draws; draw++)

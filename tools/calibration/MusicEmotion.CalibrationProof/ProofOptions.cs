@@ -28,7 +28,7 @@ internal sealed record ProofOptions(string Corpus, string Model, int Train, stri
         if (!values.TryGetValue("--corpus", out string? corpus) || !values.TryGetValue("--model", out string? model)
             || !values.TryGetValue("--out", out string? output)
             || !int.TryParse(values.GetValueOrDefault("--train"), CultureInfo.InvariantCulture, out int train)
-            || !int.TryParse(values.GetValueOrDefault("--draws", "8"), CultureInfo.InvariantCulture, out int draws))
+            || !int.TryParse(values.GetValueOrDefault("--draws", "64"), CultureInfo.InvariantCulture, out int draws))
         {
             return null;
         }
