@@ -71,7 +71,7 @@ internal static class CalibrateCommand
                 HeadRefitNote = fit.HeadRefitSkipped,
             };
             card.Save(path);
-            string head = fit.HeadRefit is { } h ? string.Create(CultureInfo.InvariantCulture, $"{h.CvRmseAfter:0.000}") : "not tried";
+            string head = fit.HeadRefit is { } h ? string.Create(CultureInfo.InvariantCulture, $"{h.CvRmseAfter:0.000}") : $"not tried: {fit.HeadRefitSkipped}";
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{path}: {card.Method}, {card.Labels} labels, {fit.Affine.Folds}-fold CV RMSE {fit.CvRmseBefore:0.000} -> {fit.CvRmseAfter:0.000} (affine {fit.Affine.CvRmseAfter:0.000}, head refit {head}; lambda {fit.Lambda:0.###})"));
             return ExitCodes.Ok;

@@ -93,6 +93,14 @@ public sealed class FeedbackCalibrateCommandTests : IDisposable
         for (int second = 2; second <= 10; second++)
         {
             Assert.Equal(0, Feedback("add", Track, "--at", $"{second}", "--arousal", "-0.3", "--valence", "0.5").ExitCode);
+            if (second == 5)
+            {
+                // Five labels: enough for the map's offsets, not for its slopes or the head refit, and it says so.
+                CliResult few = Calibrate("few");
+                Assert.True(few.ExitCode == 0, few.ToString());
+                Assert.Contains("offsets only, ridge toward zero (slopes need 10 labels), 5 labels", few.Stdout, StringComparison.Ordinal);
+                Assert.Contains("head refit not tried: 5 labels carry a hidden state (of 5), the refit needs 10", few.Stdout, StringComparison.Ordinal);
+            }
         }
         CliResult fitted = Calibrate("me");
         Assert.True(fitted.ExitCode == 0, fitted.ToString());
