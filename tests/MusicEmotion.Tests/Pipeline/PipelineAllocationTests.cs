@@ -16,8 +16,8 @@ namespace MusicEmotion.Tests.Pipeline;
 /// every method compiled), over six stretches of 150 readings, and the least is judged, as
 /// <see cref="Allocations"/> does: the thread pool's own bookkeeping (a worker thread started or retired) lands in a
 /// stretch now and then, while an allocation per frame would land in all six. Three stretches of 300 were not enough
-/// on a loaded machine: one clean-clone CI run saw 1112, 5600 and 40 B, each far below one allocation per reading
-/// (150 readings x 24 B at least), and each from the pool growing while the rest of the suite ran beside it.
+/// on a loaded machine: one clean-clone CI run saw 1112, 5600 and 40 B, each below one allocation per reading
+/// (300 readings x 24 B = 7 200 B at least) and unlike each other: the pool growing while the rest of the suite ran.
 /// </remarks>
 [Collection(ProcessWideMeasurements.Name)]
 public sealed class PipelineAllocationTests(ITestOutputHelper output) : IDisposable
