@@ -67,16 +67,10 @@ public sealed class LivePathAllocationTests
         {
             Frame();
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        int frames = 0;
-        while (frames < 200)
-        {
-            frames += Frame();
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        const int Frames = 200;
+        (long allocated, _) = Allocations.During(Frames, _ => Frame());
 
-        // Less than a byte per frame in all: the smallest object a frame could allocate is 24 bytes.
-        Assert.True(allocated < frames, $"{allocated} bytes allocated over {frames} frames");
+        Assert.True(allocated == 0, $"{allocated} bytes allocated over {Frames} frames");
         Assert.True(double.IsFinite(arousal));
         Assert.Equal(0, ring.Overruns);
     }

@@ -1,3 +1,4 @@
+using MusicEmotion.Tests.Support;
 using MusicEmotion.Visualiser.Text;
 
 namespace MusicEmotion.Tests.Visualiser;
@@ -12,13 +13,14 @@ public sealed class TextBuilderTests
         text.AppendSigned(0.5f).Append(' ').AppendSigned(-0.314f).Append(' ').AppendTime(83.46).Append(' ').Append(42L);
         Assert.Equal("+0.50 −0.31 1:23.4 42", text.Text.ToString());
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        char[] scratch = new char[64];
+        (long allocated, _) = Allocations.During(1000, i =>
         {
-            var again = new TextBuilder(buffer);
+            var again = new TextBuilder(scratch);
             again.Append("arousal ").AppendSigned(i / 1000f).Append(" · ").AppendTime(i * 0.5).Append(i * 1.5, "0.0").Append((long)i);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            return again.Text.Length;
+        });
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

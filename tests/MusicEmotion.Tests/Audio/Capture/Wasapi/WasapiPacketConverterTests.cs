@@ -3,6 +3,7 @@ using MusicEmotion.Audio;
 using MusicEmotion.Audio.Capture;
 using MusicEmotion.Audio.Capture.Wasapi;
 using MusicEmotion.Audio.Decoding;
+using MusicEmotion.Tests.Support;
 
 namespace MusicEmotion.Tests.Audio.Capture.Wasapi;
 
@@ -173,12 +174,11 @@ public sealed class WasapiPacketConverterTests
         }
 
         const int Packets = 2000;
-        long allocated = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Packets; i++)
+        (long allocated, _) = Allocations.During(Packets, i =>
         {
             Packet(i);
-        }
-        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            return 0;
+        });
 
         Assert.True(allocated == 0, $"{allocated} bytes allocated over {Packets} packets");
     }
