@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MusicEmotion.Tests.Cli;
 using MusicEmotion.Tests.Library;
@@ -90,27 +91,37 @@ public sealed class FeedbackCalibrateCommandTests : IDisposable
         Assert.Contains("add 4 more", tooFew.Stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(ProfilePath("me")));
 
-        for (int second = 2; second <= 10; second++)
+        // Twenty labels half a second apart from 1 s on: a fit with 5, one with 10, and the full set.
+        for (int label = 2; label <= 20; label++)
         {
-            Assert.Equal(0, Feedback("add", Track, "--at", $"{second}", "--arousal", "-0.3", "--valence", "0.5").ExitCode);
-            if (second == 5)
+            string at = (0.5 + label / 2.0).ToString(CultureInfo.InvariantCulture);
+            Assert.Equal(0, Feedback("add", Track, "--at", at, "--arousal", "-0.3", "--valence", "0.5").ExitCode);
+            if (label == 5)
             {
                 // Five labels: enough for the map's offsets, not for its slopes or the head refit, and it says so.
                 CliResult few = Calibrate("few");
                 Assert.True(few.ExitCode == 0, few.ToString());
                 Assert.Contains("offsets only, ridge toward zero (slopes need 10 labels), 5 labels", few.Stdout, StringComparison.Ordinal);
-                Assert.Contains("head refit not tried: 5 labels carry a hidden state (of 5), the refit needs 10", few.Stdout, StringComparison.Ordinal);
+                Assert.Contains("head refit not tried: 5 labels carry a hidden state (of 5), the refit needs 20", few.Stdout, StringComparison.Ordinal);
+            }
+            if (label == 10)
+            {
+                // Ten: the slopes too, still not the head refit.
+                CliResult ten = Calibrate("ten");
+                Assert.True(ten.ExitCode == 0, ten.ToString());
+                Assert.DoesNotContain("offsets only", ten.Stdout, StringComparison.Ordinal);
+                Assert.Contains("head refit not tried: 10 labels carry a hidden state (of 10), the refit needs 20", ten.Stdout, StringComparison.Ordinal);
             }
         }
         CliResult fitted = Calibrate("me");
         Assert.True(fitted.ExitCode == 0, fitted.ToString());
         using (JsonDocument card = JsonDocument.Parse(File.ReadAllText(ProfilePath("me"))))
         {
-            Assert.Equal(10, card.RootElement.GetProperty("labels").GetInt32());
+            Assert.Equal(20, card.RootElement.GetProperty("labels").GetInt32());
             Assert.Equal(64, card.RootElement.GetProperty("model_sha256").GetString()!.Length);
             Assert.True(card.RootElement.GetProperty("cv_rmse_after").GetDouble() <= card.RootElement.GetProperty("cv_rmse_before").GetDouble());
-            // Each of the ten labels kept the model's hidden state, so both methods were fitted and their errors are on the card.
-            Assert.Equal(10, card.RootElement.GetProperty("head_refit_labels").GetInt32());
+            // Each of the twenty labels kept the model's hidden state, so both methods were fitted and their errors are on the card.
+            Assert.Equal(20, card.RootElement.GetProperty("head_refit_labels").GetInt32());
             Assert.True(card.RootElement.GetProperty("head_refit_cv_rmse").GetDouble() > 0);
             Assert.True(card.RootElement.GetProperty("affine_cv_rmse").GetDouble() > 0);
         }

@@ -177,21 +177,21 @@ public sealed class HeadRefitTests
     }
 
     [Fact]
-    public void TheHeadIsRefittedFromTenLabelsWithAHiddenState()
+    public void TheHeadIsRefittedFromTwentyLabelsWithAHiddenState()
     {
         var random = new Random(9);
         OutputHead model = RandomHead(random, 0.3f);
         OutputHead listener = new(model.Weights.Select(w => -w).ToArray(), [0.1f, -0.2f]);
 
-        CalibrationChoice nine = CalibrationChoice.Fit(Samples(random, 9, listener, model), model);
-        Assert.Null(nine.HeadRefit);
-        Assert.Equal("9 labels carry a hidden state (of 9), the refit needs 10", nine.HeadRefitSkipped);
-        var refused = Assert.Throws<InvalidDataException>(() => HeadRefitCalibrator.Fit(Samples(random, 9, listener, model), model));
+        CalibrationChoice nineteen = CalibrationChoice.Fit(Samples(random, 19, listener, model), model);
+        Assert.Null(nineteen.HeadRefit);
+        Assert.Equal("19 labels carry a hidden state (of 19), the refit needs 20", nineteen.HeadRefitSkipped);
+        var refused = Assert.Throws<InvalidDataException>(() => HeadRefitCalibrator.Fit(Samples(random, 19, listener, model), model));
         Assert.Contains("add 1 more", refused.Message, StringComparison.Ordinal);
 
-        CalibrationChoice ten = CalibrationChoice.Fit(Samples(random, 10, listener, model), model);
-        Assert.NotNull(ten.HeadRefit);
-        Assert.Null(ten.HeadRefitSkipped);
+        CalibrationChoice twenty = CalibrationChoice.Fit(Samples(random, 20, listener, model), model);
+        Assert.NotNull(twenty.HeadRefit);
+        Assert.Null(twenty.HeadRefitSkipped);
     }
 
     private static OutputHead RandomHead(Random random, float scale) => new(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -58,18 +59,18 @@ public sealed class SharedLibraryFeedbackTests : IDisposable
         Assert.Equal(2, offCircumplex.ExitCode);
         Assert.Single(Feedback("list").StdoutLines);
 
-        // Nine more beside the one at 0:05: ten with a hidden state, what the head refit needs.
-        foreach (int second in new[] { 1, 2, 3, 4, 6, 7, 8, 9, 10 })
+        // Nineteen more beside the one at 0:05, half a second apart: twenty with a hidden state, what the head refit needs.
+        foreach (int half in Enumerable.Range(2, 20).Where(h => h != 10))
         {
-            Added("--at", $"{second}", "--arousal", "-0.3", "--valence", "0.5");
+            Added("--at", (half / 2.0).ToString(CultureInfo.InvariantCulture), "--arousal", "-0.3", "--valence", "0.5");
         }
         CliResult fitted = CliProcess.Run(Environment, ["calibrate", "--profile", "shared", "--library", _server.Url]);
         Assert.True(fitted.ExitCode == 0, fitted.ToString());
         string profile = Path.Combine(_folder.File("data"), "musicemotion", "profiles", "shared.json");
         using JsonDocument card = JsonDocument.Parse(File.ReadAllText(profile));
-        Assert.Equal(10, card.RootElement.GetProperty("labels").GetInt32());
+        Assert.Equal(20, card.RootElement.GetProperty("labels").GetInt32());
         // The hidden states came back from PostgreSQL whole, so the head refit was fitted too.
-        Assert.Equal(10, card.RootElement.GetProperty("head_refit_labels").GetInt32());
+        Assert.Equal(20, card.RootElement.GetProperty("head_refit_labels").GetInt32());
     }
 
     [SkippableFact]
