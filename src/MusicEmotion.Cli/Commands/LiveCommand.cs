@@ -281,10 +281,11 @@ internal static class LiveCommand
             using var view = VisualiserWindow.Open(window);
             DrawnProfileSearch.Attach(view, catalog, stdoutCarriesData: settings.Format == "jsonl");
             FeelingLabels.Attach(view, labels, settings.Input);
-            Task<SessionSummary> viewed = Task.Run(() => session.RunAsync(stop.Token));
+            using var closeView = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            Task<SessionSummary> viewed = Task.Run(() => RunClosingTheViewOnFailure(session, stop.Token, closeView));
             var viewClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Task statsShown = Task.Run(() => WaitShowingStats(viewClosed.Task, settings, stopSignals, stats));
-            view.Run(viewSink!.Feed, stop.Token);
+            view.Run(viewSink!.Feed, closeView.Token);
             viewClosed.SetResult();
             stop.Cancel();
             view.ProfileSearchTask.Wait(CancellationToken.None);
@@ -295,6 +296,30 @@ internal static class LiveCommand
         Task<SessionSummary> run = session.RunAsync(stop.Token);
         WaitShowingStats(run, settings, stopSignals, stats);
         return Finish(run.GetAwaiter().GetResult(), settings, source, stats);
+    }
+
+    /// <summary>
+    /// Runs the session under the view. A file that played out stays on screen until the window is closed, as a
+    /// recording does in <c>view</c>; a session that failed (the device gone, its server quit, no audio for seconds)
+    /// closes the window, so the failure is printed and the exit code says so at once, as without the view, instead
+    /// of a frozen picture over a process that no longer listens.
+    /// </summary>
+    private static async Task<SessionSummary> RunClosingTheViewOnFailure(EmotionSession session, CancellationToken stop, CancellationTokenSource closeView)
+    {
+        bool failed = true;
+        try
+        {
+            SessionSummary summary = await session.RunAsync(stop).ConfigureAwait(false);
+            failed = summary.Error is not null;
+            return summary;
+        }
+        finally
+        {
+            if (failed)
+            {
+                closeView.Cancel();
+            }
+        }
     }
 
     private static int Finish(SessionSummary summary, LiveSettings settings, CaptureFrameSource source, Func<string> stats)

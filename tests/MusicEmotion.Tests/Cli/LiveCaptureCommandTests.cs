@@ -1,16 +1,17 @@
 using System.Text.Json;
 using MusicEmotion.Tests.Audio.Capture;
 using MusicEmotion.Tests.Support;
+using MusicEmotion.Tests.Visualiser.Support;
 
 namespace MusicEmotion.Tests.Cli;
 
 /// <summary>
 /// musicemotion devices and live as a user on a Linux desktop runs them, against a real PulseAudio server: the device
 /// list, choosing a device and the errors for a wrong choice, no device at all, loopback capture of what plays, and a
-/// server that quits mid-session (ending it, or, with --reconnect, waited for).
+/// server that quits mid-session (ending it, with or without the view, or, with --reconnect, waited for).
 /// </summary>
 [Collection(SoundServerCollection.Name)]
-public sealed class LiveCaptureCommandTests(PulseAudioServer server)
+public sealed class LiveCaptureCommandTests(PulseAudioServer server, DisplayFixture display) : IClassFixture<DisplayFixture>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
@@ -102,6 +103,31 @@ public sealed class LiveCaptureCommandTests(PulseAudioServer server)
         Assert.Matches(@"^musicemotion: device \d+ 'pulse': (the stream stopped: the device was unplugged, or its sound server quit|delivered no audio for 3 s)", error);
         Assert.EndsWith($"; the session ended early; the {live.Stdout.Count} readings made before were delivered", error.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(0, live.Stdout.Count).Select(i => (long)i), live.Stdout.Select(Sequence));
+    }
+
+    [SkippableFact]
+    public void AServerThatQuitsUnderTheViewClosesItAndEndsWithTheSameMessage()
+    {
+        server.Require();
+        display.Require();
+        Dictionary<string, string?> environment = Server();
+        environment["DISPLAY"] = display.Display;
+        using var live = LiveCli.Start(environment, ["live", "--device", "pulse", "--view", "--format", "jsonl", .. LiveCommandTests.Model(Requires.ReferenceData())]);
+        try
+        {
+            live.WaitForLines(2, Patience);
+            server.Kill();
+            // Nobody closes the window: the failure must.
+            live.WaitForExit(Patience);
+        }
+        finally
+        {
+            server.Restart();
+        }
+
+        Assert.True(live.ExitCode == 1, $"exit {live.ExitCode}: {live.Stderr}");
+        string error = Assert.Single(live.Stderr.Split('\n'), line => line.Contains("'pulse': ", StringComparison.Ordinal));
+        Assert.EndsWith($"; the session ended early; the {live.Stdout.Count} readings made before were delivered", error.TrimEnd(), StringComparison.Ordinal);
     }
 
     [SkippableFact]
